@@ -1,0 +1,13 @@
+# Writes a C++ file holding each migration (name, text) and the OpenAPI document as raw string literals.
+separate_arguments(FILES)
+set(body "#include \"db/migrations.hpp\"\nnamespace samverkan::db {\nconst std::vector<EmbeddedMigration>& EmbeddedMigrations() {\n  static const std::vector<EmbeddedMigration> kAll = {\n")
+foreach(f IN LISTS FILES)
+  get_filename_component(name ${f} NAME)
+  file(READ ${f} text)
+  string(APPEND body "    {\"${name}\", R\"SQL__(${text})SQL__\"},\n")
+endforeach()
+string(APPEND body "  };\n  return kAll;\n}\n}  // namespace samverkan::db\n")
+file(READ ${OPENAPI} openapi)
+string(APPEND body "namespace samverkan::http {\nconst char* OpenApiDocument() {\n  return R\"JSON__(${openapi})JSON__\";\n}\n}  // namespace samverkan::http\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

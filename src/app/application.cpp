@@ -1,0 +1,178 @@
+#include "app/application.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "app/demo_data.hpp"
+#include "audit/audit_log.hpp"
+#include "auth/auth_handler.hpp"
+#include "auth/authorizer.hpp"
+#include "auth/session_service.hpp"
+#include "common/random.hpp"
+#include "db/database.hpp"
+#include "db/migrations.hpp"
+#include "http/problem.hpp"
+#include "http/router.hpp"
+#include "http/security_headers.hpp"
+#include "http/static_files.hpp"
+#include "org/area_catalog.hpp"
+#include "org/org_handler.hpp"
+#include "org/organisation_service.hpp"
+
+namespace samverkan::http {
+const char* OpenApiDocument();
+}
+
+namespace samverkan::app {
+namespace {
+
+bool IsStateChanging(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
+
+bool IsJsonContentType(std::string_view ct) {
+    std::string_view base = ct.substr(0, ct.find(';'));
+    while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
+    return base == "application/json" || (base.size() > 5 && base.substr(base.size() - 5) == "+json");
+}
+
+// A client's X-Request-Id is kept when it is short and plain, so that logs can be joined across proxies.
+std::string RequestIdFor(const http::Request& req) {
+    std::string_view given = req.Header("x-request-id");
+    if (!given.empty() && given.size() <= 64 &&
+        std::all_of(given.begin(), given.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '-'; }))
+        return std::string(given);
+    return RandomToken(12);
+}
+
+}  // namespace
+
+struct Application::Impl {
+    Config config;
+    std::unique_ptr<db::Database> db;
+    auth::Policy policy;
+    std::unique_ptr<auth::Authorizer> authz;
+    std::unique_ptr<auth::SessionService> sessions;
+    org::AreaCatalog areas;
+    std::unique_ptr<org::OrganisationService> organisations;
+    http::Router router;
+    http::StaticFiles static_files;
+    http::Metrics metrics;
+
+    explicit Impl(const Config& c) : config(c), static_files(c.static_dir) {}
+
+    http::Response Api(http::Request& req) {
+        if (req.path == "/api/v1/openapi.json") {
+            if (req.method != "GET" && req.method != "HEAD") return MethodNotAllowed({"GET"});
+            return http::Response::Json(http::OpenApiDocument());
+        }
+        http::Match m = router.Find(req.method, req.path);
+        if (!m.route) {
+            if (!m.allowed_methods.empty()) return MethodNotAllowed(m.allowed_methods);
+            return http::Problem(404, "Not found", "No API route " + req.path + ".");
+        }
+        req.path_params = std::move(m.params);
+        if (IsStateChanging(req.method) && (!req.body.empty() || req.method != "DELETE") &&
+            !IsJsonContentType(req.Header("content-type")))
+            return http::Problem(415, "Unsupported media type", "Send the body as application/json.");
+
+        std::optional<auth::SessionView> session;
+        if (auto token = req.Cookie(auth::kSessionCookie); token && !token->empty())
+            session = sessions->Find(*token, req.request_id);
+        auth::Actor anonymous = auth::Actor::Anonymous(req.request_id);
+        const auth::Actor& actor = session ? session->actor : anonymous;
+
+        // CSRF: a state-changing request with a session must echo the session's token in a header,
+        // which a page on another site cannot read or set.
+        if (IsStateChanging(req.method) && !m.route->options.csrf_exempt && session) {
+            std::string_view sent = req.Header("x-csrf-token");
+            if (sent.empty() || !ConstantTimeEquals(sent, session->csrf_token)) {
+                audit::AppendAlone(*db, audit::ByActor(actor, "csrf.reject", "request", std::nullopt,
+                                                       {{"method", req.method}, {"path", req.path},
+                                                        {"reason", sent.empty() ? "missing" : "mismatch"}},
+                                                       "denied"));
+                return http::Problem(403, "Forbidden",
+                                     sent.empty() ? "The X-CSRF-Token header is missing."
+                                                  : "The X-CSRF-Token header does not match this session.");
+            }
+        }
+        return m.route->handler(http::Context{req, actor, session ? &*session : nullptr});
+    }
+
+    static http::Response MethodNotAllowed(const std::vector<std::string>& allowed) {
+        std::string allow;
+        for (const auto& a : allowed) allow += (allow.empty() ? "" : ", ") + a;
+        http::Response r = http::Problem(405, "Method not allowed", "Allowed here: " + allow + ".");
+        r.SetHeader("Allow", allow);
+        return r;
+    }
+
+    http::Response Route(http::Request& req) {
+        if (req.path == "/healthz") return http::Response::Json(R"({"status":"ok"})");
+        if (req.path == "/metrics") {
+            http::Response r;
+            r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+            r.body = metrics.Render();
+            return r;
+        }
+        if (req.path.rfind("/api/", 0) == 0) {
+            http::Response r = Api(req);
+            r.SetHeader("Cache-Control", "no-store");
+            return r;
+        }
+        if (req.method != "GET" && req.method != "HEAD") return MethodNotAllowed({"GET", "HEAD"});
+        if (auto r = static_files.Serve(req)) return *r;
+        return http::Problem(404, "Not found", "Nothing at " + req.path + ".");
+    }
+};
+
+Application::Application(const Config& config) : impl_(std::make_unique<Impl>(config)) {
+    Impl& s = *impl_;
+    s.db = db::Database::Open(config.db, config.db_pool);
+    auto applied = db::Migrate(*s.db);
+    if (!applied.empty()) spdlog::info("applied {} migration(s) to {}", applied.size(), s.db->Describe());
+    if (config.demo) {
+        auto accounts = LoadDemoData(*s.db, config.data_dir);
+        if (!accounts.empty()) {
+            spdlog::info("demo data loaded; demo accounts (password {}):", kDemoPassword);
+            for (const auto& a : accounts) spdlog::info("  {:<12} {:<18} {}", a.username, a.role, a.description);
+        }
+    }
+    {
+        db::Lease c = s.db->Acquire(db::Access::kRead);
+        s.areas = org::AreaCatalog::Load(*c);
+    }
+    if (s.areas.size() == 0) spdlog::warn("no areas loaded; run `samverkan import areas`");
+    if (!s.static_files.available()) spdlog::warn("no front end at {}; build web/ first", config.static_dir);
+    s.authz = std::make_unique<auth::Authorizer>(s.policy, *s.db);
+    s.sessions = std::make_unique<auth::SessionService>(
+        *s.db, auth::SessionSettings{.idle_timeout = std::chrono::minutes(config.session_idle_minutes)});
+    s.organisations = std::make_unique<org::OrganisationService>(*s.db, *s.authz, s.areas);
+    auth::RegisterAuthRoutes(s.router, *s.sessions, {.secure = config.tls_proxy});
+    org::RegisterOrgRoutes(s.router, *s.organisations, s.areas, *s.authz);
+}
+
+Application::~Application() = default;
+
+http::Response Application::Handle(http::Request& req) {
+    auto start = std::chrono::steady_clock::now();
+    req.request_id = RequestIdFor(req);
+    http::Response r;
+    try {
+        r = impl_->Route(req);
+    } catch (...) {
+        r = http::ProblemFromCurrentException(req.request_id);
+    }
+    http::ApplySecurityHeaders(r, impl_->config.tls_proxy);
+    r.SetHeader("X-Request-Id", req.request_id);
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    impl_->metrics.RecordRequest(r.status, secs);
+    // The access log names the request, never its body, cookies or tokens.
+    spdlog::info("{} {} {} {:.1f}ms rid={} ip={}", req.method, req.path, r.status, secs * 1000, req.request_id,
+                 req.remote_address);
+    return r;
+}
+
+http::Metrics& Application::metrics() { return impl_->metrics; }
+db::Database& Application::database() { return *impl_->db; }
+
+}  // namespace samverkan::app

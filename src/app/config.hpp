@@ -1,0 +1,41 @@
+#pragma once
+// Settings from, in rising precedence: built-in defaults, a config file (`key = value` lines,
+// keys as the long flag names), SAMVERKAN_* environment variables, and command-line flags.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace samverkan::app {
+
+struct Config {
+    std::string db = "sqlite:samverkan.db";
+    std::string bind = "127.0.0.1";
+    int port = 8080;
+    std::string static_dir = "web/dist";
+    std::string data_dir = "data/stockholm";
+    bool demo = false;
+    std::size_t max_body = 1 << 20;
+    std::size_t max_header = 8 * 1024;
+    int read_timeout = 15;
+    int max_connections = 1024;
+    int io_threads = 1;
+    int workers = 4;
+    int db_pool = 4;
+    int session_idle_minutes = 60;
+    bool tls_proxy = false;
+    std::string log_level = "info";
+    bool json = false;
+    std::string date;
+};
+
+struct ParsedCommandLine {
+    Config config;
+    std::vector<std::string> positional;  // the command and its arguments
+    bool help = false;
+};
+
+// Throws std::invalid_argument naming the bad flag or value.
+ParsedCommandLine ParseCommandLine(int argc, char** argv, const std::map<std::string, std::string>& env);
+std::string HelpText();
+
+}  // namespace samverkan::app

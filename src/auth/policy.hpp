@@ -1,0 +1,57 @@
+#pragma once
+// The one place that answers "may this actor do this to that record?". Deny by default: an action
+// with no rule, or whose rules all decline, is refused. Every handler asks through Authorizer.
+//
+// A rule sees the actor and a Resource that the service filled in: the record's organisation and
+// area with their ancestors, and named relations (e.g. "case_team" = user ids, "consented_parties").
+// A later rule such as "member of this case team while consent covers their party" is one more
+// entry in the rule table that reads those relations; nothing else changes.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/actor.hpp"
+
+namespace samverkan::auth {
+
+enum class Action {
+    kReadOwnProfile,
+    kReadOrganisations,
+    kCreateOrganisation,
+    kReadAreas,
+    kManageUsers,
+    kReadAudit,
+};
+std::string_view ActionName(Action action);
+
+struct Resource {
+    std::string type;  // "organisation", "area", "user", ...
+    std::optional<std::string> id;
+    // The record's organisation and area, each followed by its ancestors (nearest first).
+    std::vector<OrganisationId> organisations;
+    std::vector<AreaId> areas;
+    std::map<std::string, std::vector<std::string>> relations;
+};
+
+struct Decision {
+    bool allowed = false;
+    std::string reason;
+};
+
+class Policy {
+public:
+    using Rule = std::function<std::optional<Decision>(const Actor&, const Resource&)>;
+    Policy();
+    Decision Decide(const Actor& actor, Action action, const Resource& resource) const;
+
+private:
+    std::map<Action, std::vector<Rule>> rules_;
+};
+
+// True when the grant's scope covers the resource: each axis the grant narrows must match the
+// resource's record or one of its ancestors.
+bool GrantCovers(const Grant& grant, const Resource& resource);
+
+}  // namespace samverkan::auth

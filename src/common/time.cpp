@@ -1,0 +1,32 @@
+#include "common/time.hpp"
+
+#include <date/date.h>
+#include <date/tz.h>
+
+#include <cstdio>
+
+namespace samverkan {
+
+std::string FormatUtc(std::chrono::system_clock::time_point t) {
+    return date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(t));
+}
+
+std::string NowUtc() { return FormatUtc(std::chrono::system_clock::now()); }
+
+std::string TodayStockholm() {
+    static const date::time_zone* tz = date::locate_zone("Europe/Stockholm");
+    auto local = tz->to_local(std::chrono::system_clock::now());
+    return date::format("%F", date::floor<date::days>(local));
+}
+
+bool IsIsoDate(std::string_view s) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9') return false;
+    int y = std::stoi(std::string(s.substr(0, 4)));
+    unsigned m = std::stoi(std::string(s.substr(5, 2)));
+    unsigned d = std::stoi(std::string(s.substr(8, 2)));
+    return date::year_month_day{date::year{y}, date::month{m}, date::day{d}}.ok();
+}
+
+}  // namespace samverkan

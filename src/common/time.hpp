@@ -1,0 +1,19 @@
+#pragma once
+#include <chrono>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace samverkan {
+
+using SysSeconds = std::chrono::sys_seconds;
+
+// UTC time as ISO-8601 with milliseconds and 'Z', the one text form stored and sent.
+std::string FormatUtc(std::chrono::system_clock::time_point t);
+std::string NowUtc();
+// Today's calendar date in Europe/Stockholm, as YYYY-MM-DD.
+std::string TodayStockholm();
+// Strict YYYY-MM-DD check (a real calendar date).
+bool IsIsoDate(std::string_view s);
+
+}  // namespace samverkan

@@ -1,0 +1,26 @@
+#include "db/database.hpp"
+
+#include "db/postgres/postgres_database.hpp"
+#include "db/sqlite/sqlite_database.hpp"
+
+namespace samverkan::db {
+
+const Value& Result::at(std::size_t row, std::string_view column) const {
+    for (std::size_t i = 0; i < columns_.size(); ++i)
+        if (columns_[i] == column) return rows_.at(row).at(i);
+    throw std::out_of_range("no column " + std::string(column));
+}
+
+long long Result::integer(std::size_t row, std::string_view column) const {
+    const Value& v = at(row, column);
+    return v ? std::stoll(*v) : 0;
+}
+
+std::unique_ptr<Database> Database::Open(const std::string& url, int pool_size) {
+    if (url.rfind("sqlite:", 0) == 0) return std::make_unique<SqliteDatabase>(url.substr(7), pool_size);
+    if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
+        return std::make_unique<PostgresDatabase>(url, pool_size);
+    throw std::invalid_argument("database URL must start with sqlite: or postgresql://");
+}
+
+}  // namespace samverkan::db

@@ -1,0 +1,129 @@
+#include "db/sqlite/sqlite_database.hpp"
+
+#include <sqlite3.h>
+
+#include <string>
+#include <unordered_map>
+
+namespace samverkan::db {
+namespace {
+
+Error MakeError(sqlite3* db, int rc, std::string_view context) {
+    int ext = sqlite3_extended_errcode(db);
+    Error::Kind kind = Error::Kind::kOther;
+    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) kind = Error::Kind::kUniqueViolation;
+    else if (ext == SQLITE_CONSTRAINT_FOREIGNKEY) kind = Error::Kind::kForeignKeyViolation;
+    else if (ext == SQLITE_CONSTRAINT_CHECK) kind = Error::Kind::kCheckViolation;
+    else if (rc == SQLITE_BUSY) kind = Error::Kind::kBusy;
+    return Error(kind, std::string(context) + ": " + sqlite3_errmsg(db));
+}
+
+class SqliteConnection final : public Connection {
+public:
+    SqliteConnection(const std::string& path, bool writer) {
+        int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+        if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+            std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+            sqlite3_close(db_);
+            throw Error(Error::Kind::kOther, "cannot open " + path + ": " + msg);
+        }
+        sqlite3_busy_timeout(db_, 10000);
+        ExecScript("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
+        if (writer) ExecScript("PRAGMA journal_mode=WAL;");
+    }
+    ~SqliteConnection() override {
+        for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+        sqlite3_close(db_);
+    }
+
+    Result Query(std::string_view sql, const Params& params) override {
+        sqlite3_stmt* stmt = Prepare(sql);
+        sqlite3_reset(stmt);
+        sqlite3_clear_bindings(stmt);
+        // `$N` is a named parameter to SQLite; look each one up so that order in the SQL does not matter.
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            std::string name = "$" + std::to_string(i + 1);
+            int idx = sqlite3_bind_parameter_index(stmt, name.c_str());
+            if (idx == 0) continue;
+            const Value& v = params[i];
+            int rc = v ? sqlite3_bind_text(stmt, idx, v->data(), static_cast<int>(v->size()), SQLITE_TRANSIENT)
+                       : sqlite3_bind_null(stmt, idx);
+            if (rc != SQLITE_OK) throw MakeError(db_, rc, "bind");
+        }
+        std::vector<std::string> columns;
+        int ncol = sqlite3_column_count(stmt);
+        for (int c = 0; c < ncol; ++c) columns.emplace_back(sqlite3_column_name(stmt, c));
+        std::vector<std::vector<Value>> rows;
+        for (;;) {
+            int rc = sqlite3_step(stmt);
+            if (rc == SQLITE_DONE) break;
+            if (rc != SQLITE_ROW) {
+                Error e = MakeError(db_, rc, "query");
+                sqlite3_reset(stmt);
+                throw e;
+            }
+            std::vector<Value> row;
+            row.reserve(ncol);
+            for (int c = 0; c < ncol; ++c) {
+                if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+                    row.emplace_back(std::nullopt);
+                } else {
+                    auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+                    row.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
+                }
+            }
+            rows.push_back(std::move(row));
+        }
+        sqlite3_reset(stmt);
+        return Result(std::move(columns), std::move(rows));
+    }
+
+    void ExecScript(std::string_view sql) override {
+        char* err = nullptr;
+        std::string s(sql);
+        int rc = sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err);
+        if (rc != SQLITE_OK) {
+            std::string msg = err ? err : "unknown error";
+            sqlite3_free(err);
+            Error e = MakeError(db_, rc, "exec");
+            throw Error(e.kind(), "exec: " + msg);
+        }
+    }
+
+    Backend backend() const override { return Backend::kSqlite; }
+    void Begin(bool write) override { ExecScript(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
+    void Commit() override { ExecScript("COMMIT"); }
+    void Rollback() override {
+        if (!sqlite3_get_autocommit(db_)) ExecScript("ROLLBACK");
+    }
+
+private:
+    sqlite3_stmt* Prepare(std::string_view sql) {
+        std::string key(sql);
+        auto it = cache_.find(key);
+        if (it != cache_.end()) return it->second;
+        sqlite3_stmt* stmt = nullptr;
+        int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
+                                    nullptr);
+        if (rc != SQLITE_OK) throw MakeError(db_, rc, "prepare");
+        cache_.emplace(std::move(key), stmt);
+        return stmt;
+    }
+
+    sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+}  // namespace
+
+SqliteDatabase::SqliteDatabase(const std::string& path, int readers) : path_(path) {
+    // The writer first: it switches the file to WAL before readers open it.
+    writer_.Add(std::make_unique<SqliteConnection>(path, true));
+    for (int i = 0; i < std::max(1, readers); ++i) readers_.Add(std::make_unique<SqliteConnection>(path, false));
+}
+
+Lease SqliteDatabase::Acquire(Access access) {
+    return access == Access::kWrite ? writer_.Acquire() : readers_.Acquire();
+}
+
+}  // namespace samverkan::db
