@@ -74,7 +74,11 @@ VerifyResult Verify(db::Database& db) {
                 out.reason = std::move(why);
                 return out;
             };
-            if (seq != expected_seq) return fail("row " + std::to_string(expected_seq) + " is missing");
+            if (seq != expected_seq) {
+                out.first_broken_seq = expected_seq;
+                out.reason = "row " + std::to_string(expected_seq) + " is missing";
+                return out;
+            }
             if (rows.text(i, "prev_hash") != prev) return fail("prev_hash does not match the previous row's hash");
             std::string hash = ChainHash(prev, r);
             if (hash != rows.text(i, "hash")) return fail("the row's content does not match its hash");

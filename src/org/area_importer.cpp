@@ -48,7 +48,10 @@ std::string LowerUtf8(const std::string& s) {
         if (c < 0x80) out[i] = static_cast<char>(std::tolower(c));
         else if (c == 0xC3 && i + 1 < out.size() && static_cast<unsigned char>(out[i + 1]) >= 0x80 &&
                  static_cast<unsigned char>(out[i + 1]) <= 0x9E && static_cast<unsigned char>(out[i + 1]) != 0x97)
-            out[++i] = static_cast<char>(static_cast<unsigned char>(out[i]) + 0x20);
+        {
+            ++i;
+            out[i] = static_cast<char>(static_cast<unsigned char>(out[i]) + 0x20);
+        }
     }
     return out;
 }

@@ -1,0 +1,67 @@
+#include "auth/policy.hpp"
+
+#include <gtest/gtest.h>
+
+namespace samverkan::auth {
+namespace {
+
+Actor WithGrants(std::vector<Grant> grants) {
+    Actor a;
+    a.id = UserId("u1");
+    a.username = "u1";
+    a.grants = std::move(grants);
+    return a;
+}
+
+TEST(PolicyTest, DeniesByDefault) {
+    Policy p;
+    Actor nobody = WithGrants({});
+    EXPECT_FALSE(p.Decide(nobody, Action::kCreateOrganisation, {"organisation"}).allowed);
+    EXPECT_FALSE(p.Decide(nobody, Action::kManageUsers, {"user"}).allowed);
+    EXPECT_FALSE(p.Decide(nobody, Action::kReadAudit, {"audit"}).allowed);
+}
+
+TEST(PolicyTest, AnonymousMayNotEvenReadReferenceData) {
+    Policy p;
+    Decision d = p.Decide(Actor::Anonymous("r"), Action::kReadOrganisations, {"organisation"});
+    EXPECT_FALSE(d.allowed);
+    EXPECT_EQ(d.reason, "sign-in required");
+}
+
+TEST(PolicyTest, EverySignedInRoleReadsOrganisationsAndAreas) {
+    Policy p;
+    for (Role r : {Role::kAdministrator, Role::kCoordinator, Role::kGroupMember, Role::kIncidentReporter,
+                   Role::kPolitician, Role::kCaseWorker}) {
+        Actor a = WithGrants({{r, std::nullopt, std::nullopt}});
+        EXPECT_TRUE(p.Decide(a, Action::kReadOrganisations, {"organisation"}).allowed) << RoleName(r);
+        EXPECT_TRUE(p.Decide(a, Action::kReadAreas, {"area"}).allowed) << RoleName(r);
+    }
+}
+
+TEST(PolicyTest, OnlyAdministratorsManageUsers) {
+    Policy p;
+    EXPECT_TRUE(p.Decide(WithGrants({{Role::kAdministrator, std::nullopt, std::nullopt}}), Action::kManageUsers, {"user"}).allowed);
+    EXPECT_FALSE(p.Decide(WithGrants({{Role::kCoordinator, std::nullopt, std::nullopt}}), Action::kManageUsers, {"user"}).allowed);
+}
+
+TEST(PolicyTest, AScopedGrantCoversItsAreaAndDescendantsOnly) {
+    Policy p;
+    Actor coordinator = WithGrants({{Role::kCoordinator, std::nullopt, AreaId("järva")}});
+    Resource in_jarva{"organisation", "o1", {}, {AreaId("kista"), AreaId("järva"), AreaId("stockholm")}};
+    Resource in_sodermalm{"organisation", "o2", {}, {AreaId("gamla-stan"), AreaId("södermalm"), AreaId("stockholm")}};
+    EXPECT_TRUE(p.Decide(coordinator, Action::kCreateOrganisation, in_jarva).allowed);
+    Decision d = p.Decide(coordinator, Action::kCreateOrganisation, in_sodermalm);
+    EXPECT_FALSE(d.allowed);
+    EXPECT_NE(d.reason.find("organisation.create"), std::string::npos);
+}
+
+TEST(PolicyTest, AGrantNarrowedOnBothAxesNeedsBothToMatch) {
+    Grant g{Role::kCoordinator, OrganisationId("sdn-järva"), AreaId("järva")};
+    EXPECT_TRUE(GrantCovers(g, {"x", {}, {OrganisationId("sdn-järva")}, {AreaId("järva")}}));
+    EXPECT_FALSE(GrantCovers(g, {"x", {}, {OrganisationId("sdn-järva")}, {AreaId("bromma")}}));
+    EXPECT_FALSE(GrantCovers(g, {"x", {}, {OrganisationId("lpo")}, {AreaId("järva")}}));
+    EXPECT_FALSE(GrantCovers(g, {"x", {}, {}, {}}));
+}
+
+}  // namespace
+}  // namespace samverkan::auth

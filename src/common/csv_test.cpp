@@ -1,0 +1,26 @@
+#include "common/csv.hpp"
+
+#include <gtest/gtest.h>
+
+namespace samverkan {
+namespace {
+
+TEST(CsvTest, ReadsQuotedFieldsWithCommasQuotesAndNewlines) {
+    auto rows = ParseCsv("a,b,c\r\n\"x, y\",\"say \"\"hej\"\"\",\"two\nlines\"\n");
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[1][0], "x, y");
+    EXPECT_EQ(rows[1][1], "say \"hej\"");
+    EXPECT_EQ(rows[1][2], "two\nlines");
+}
+
+TEST(CsvTest, KeepsEmptyFieldsAndSkipsBlankLines) {
+    auto rows = ParseCsv("a,,c\n\n,\n");
+    ASSERT_EQ(rows.size(), 2u);
+    EXPECT_EQ(rows[0], (CsvRow{"a", "", "c"}));
+    EXPECT_EQ(rows[1], (CsvRow{"", ""}));
+}
+
+TEST(CsvTest, AnUnterminatedQuoteIsAnError) { EXPECT_THROW(ParseCsv("a,\"b\n"), std::invalid_argument); }
+
+}  // namespace
+}  // namespace samverkan
