@@ -167,7 +167,8 @@ http::Response Application::Handle(http::Request& req) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     impl_->metrics.RecordRequest(r.status, secs);
     // The access log names the request, never its body, cookies or tokens.
-    spdlog::info("{} {} {} {:.1f}ms rid={} ip={}", req.method, req.path, r.status, secs * 1000, req.request_id,
+    if (impl_->config.access_log)
+        spdlog::info("{} {} {} {:.1f}ms rid={} ip={}", req.method, req.path, r.status, secs * 1000, req.request_id,
                  req.remote_address);
     return r;
 }

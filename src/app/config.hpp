@@ -23,6 +23,7 @@ struct Config {
     int db_pool = 4;
     int session_idle_minutes = 60;
     bool tls_proxy = false;
+    bool access_log = true;
     std::string log_level = "info";
     bool json = false;
     std::string date;

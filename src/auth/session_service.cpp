@@ -95,6 +95,28 @@ SignedIn SessionService::SignIn(const std::string& username, const std::string& 
 std::optional<SessionView> SessionService::Find(const std::string& token, const std::string& request_id) {
     if (token.empty() || token.size() > 128) return std::nullopt;
     std::string hash = Sha256Hex(token);
+    auto now = std::chrono::steady_clock::now();
+    {
+        std::lock_guard lock(cache_mu_);
+        if (auto it = cache_.find(hash); it != cache_.end()) {
+            if (now - it->second.fetched < settings_.cache_ttl) {
+                SessionView v = it->second.view;
+                v.actor.request_id = request_id;
+                return v;
+            }
+            cache_.erase(it);
+        }
+    }
+    auto view = Load(hash, request_id);
+    if (view) {
+        std::lock_guard lock(cache_mu_);
+        if (cache_.size() > 10000) cache_.clear();  // a bound, not a policy: entries live seconds
+        cache_[hash] = {*view, now};
+    }
+    return view;
+}
+
+std::optional<SessionView> SessionService::Load(const std::string& hash, const std::string& request_id) {
     auto now = Clock::now();
     std::string now_s = FormatUtc(now);
     SessionView view;
@@ -125,6 +147,10 @@ std::optional<SessionView> SessionService::Find(const std::string& token, const 
 }
 
 void SessionService::SignOut(const SessionView& session) {
+    {
+        std::lock_guard lock(cache_mu_);
+        cache_.erase(session.token_hash);
+    }
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.Query("DELETE FROM sessions WHERE token_hash = $1", {session.token_hash});
         audit::Append(c, audit::ByActor(session.actor, "session.delete", "session", std::nullopt));

@@ -1,8 +1,10 @@
 #pragma once
 // Sign-in, session look-up and sign-out, with login throttling.
 #include <chrono>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "auth/actor.hpp"
 #include "db/database.hpp"
@@ -12,6 +14,10 @@ namespace samverkan::auth {
 struct SessionSettings {
     std::chrono::minutes idle_timeout{60};
     std::chrono::hours absolute_timeout{12};
+    // How long a looked-up session is trusted without asking the database again. Sign-out on this
+    // instance takes effect at once; a sign-out, disabling or password change made elsewhere (another
+    // instance, the CLI) within this time.
+    std::chrono::seconds cache_ttl{5};
     int failures_before_lock = 5;
     std::chrono::seconds first_lock{30};
     std::chrono::seconds max_lock{900};
@@ -41,8 +47,16 @@ public:
     void SignOut(const SessionView& session);
 
 private:
+    struct Cached {
+        SessionView view;
+        std::chrono::steady_clock::time_point fetched;
+    };
+    std::optional<SessionView> Load(const std::string& hash, const std::string& request_id);
+
     db::Database& db_;
     SessionSettings settings_;
+    std::mutex cache_mu_;
+    std::unordered_map<std::string, Cached> cache_;  // token hash -> session
 };
 
 }  // namespace samverkan::auth

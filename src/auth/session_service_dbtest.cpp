@@ -16,7 +16,8 @@ protected:
         if (IsSkipped()) return;
         UserService(db()).Add(Actor::System("test"),
                               {"anna", "Anna Andersson", kPassword, {{Role::kCoordinator, std::nullopt, std::nullopt}}, {}});
-        sessions_ = std::make_unique<SessionService>(db(), SessionSettings{});
+        // No cache here: these tests change the database behind the service's back.
+        sessions_ = std::make_unique<SessionService>(db(), SessionSettings{.cache_ttl = std::chrono::seconds(0)});
     }
     long long AuditCount(const std::string& action, const std::string& outcome) {
         db::Lease c = db().Acquire(db::Access::kRead);
@@ -78,6 +79,23 @@ TEST_F(SessionServiceDbTest, SignOutEndsTheSession) {
     ASSERT_TRUE(view);
     sessions_->SignOut(*view);
     EXPECT_FALSE(sessions_->Find(s.token, "r3").has_value());
+}
+
+TEST_F(SessionServiceDbTest, TheCacheServesRepeatLookupsButSignOutClearsItAtOnce) {
+    SessionService cached(db(), SessionSettings{.cache_ttl = std::chrono::seconds(60)});
+    SignedIn s = cached.SignIn("anna", kPassword, "r1");
+    auto first = cached.Find(s.token, "r2");
+    ASSERT_TRUE(first);
+    {
+        // Removed behind the service's back: the cached entry still answers within its time to live.
+        db::Lease c = db().Acquire(db::Access::kWrite);
+        c->Query("DELETE FROM sessions WHERE token_hash = $1", {first->token_hash});
+    }
+    auto second = cached.Find(s.token, "r3");
+    ASSERT_TRUE(second);
+    EXPECT_EQ(second->actor.request_id, "r3");
+    cached.SignOut(*second);
+    EXPECT_FALSE(cached.Find(s.token, "r4").has_value());
 }
 
 TEST_F(SessionServiceDbTest, AnExpiredSessionIsGone) {
