@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "app/demo_data.hpp"
@@ -29,10 +30,21 @@ namespace {
 
 bool IsStateChanging(const std::string& method) { return method != "GET" && method != "HEAD" && method != "OPTIONS"; }
 
+// application/json or application/*+json, case-insensitive (RFC 9110), and if a charset is named it is UTF-8.
 bool IsJsonContentType(std::string_view ct) {
-    std::string_view base = ct.substr(0, ct.find(';'));
-    while (!base.empty() && base.back() == ' ') base.remove_suffix(1);
-    return base == "application/json" || (base.size() > 5 && base.substr(base.size() - 5) == "+json");
+    std::string lower(ct);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+    lower.erase(std::remove(lower.begin(), lower.end(), ' '), lower.end());
+    std::string_view v = lower;
+    std::string_view base = v.substr(0, v.find(';'));
+    bool json = base == "application/json" ||
+                (base.rfind("application/", 0) == 0 && base.size() > 17 && base.substr(base.size() - 5) == "+json");
+    if (!json) return false;
+    auto cs = v.find("charset=");
+    if (cs == std::string_view::npos) return true;
+    std::string_view charset = v.substr(cs + 8);
+    charset = charset.substr(0, charset.find(';'));
+    return charset == "utf-8" || charset == "\"utf-8\"";
 }
 
 // A client's X-Request-Id is kept when it is short and plain, so that logs can be joined across proxies.
@@ -107,6 +119,8 @@ struct Application::Impl {
     }
 
     http::Response Route(http::Request& req) {
+        if ((req.path == "/healthz" || req.path == "/metrics") && req.method != "GET" && req.method != "HEAD")
+            return MethodNotAllowed({"GET", "HEAD"});
         if (req.path == "/healthz") return http::Response::Json(R"({"status":"ok"})");
         if (req.path == "/metrics") {
             http::Response r;
@@ -114,11 +128,7 @@ struct Application::Impl {
             r.body = metrics.Render();
             return r;
         }
-        if (req.path.rfind("/api/", 0) == 0) {
-            http::Response r = Api(req);
-            r.SetHeader("Cache-Control", "no-store");
-            return r;
-        }
+        if (req.path.rfind("/api/", 0) == 0) return Api(req);
         if (req.method != "GET" && req.method != "HEAD") return MethodNotAllowed({"GET", "HEAD"});
         if (auto r = static_files.Serve(req)) return *r;
         return http::Problem(404, "Not found", "Nothing at " + req.path + ".");
@@ -162,6 +172,8 @@ http::Response Application::Handle(http::Request& req) {
     } catch (...) {
         r = http::ProblemFromCurrentException(req.request_id);
     }
+    // API answers, errors included, are personal or short-lived: never cached.
+    if (req.path.rfind("/api/", 0) == 0) r.SetHeader("Cache-Control", "no-store");
     http::ApplySecurityHeaders(r, impl_->config.tls_proxy);
     r.SetHeader("X-Request-Id", req.request_id);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

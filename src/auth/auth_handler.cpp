@@ -34,7 +34,7 @@ void RegisterAuthRoutes(http::Router& router, SessionService& sessions, const Co
         [&sessions, cookies](const http::Context& ctx) {
             http::JsonBody body(ctx.request.body, {"username", "password"});
             std::string username = body.RequiredString("username", 64);
-            std::string password = body.RequiredString("password", 1024);
+            std::string password = body.RequiredSecret("password", 1024);
             SignedIn s = sessions.SignIn(username, password, ctx.request.request_id);
             http::Response r = http::Response::Json(boost::json::serialize(
                 boost::json::object{{"user", UserJson(s.actor)}, {"csrf_token", s.csrf_token}}));

@@ -61,8 +61,8 @@ Decision Policy::Decide(const Actor& actor, Action action, const Resource& resou
     if (it == rules_.end()) return {false, "no rule permits " + std::string(ActionName(action))};
     for (const Rule& rule : it->second)
         if (auto d = rule(actor, resource)) return *d;
-    return {false, actor.authenticated() ? "no role of " + actor.username + " permits " +
-                                               std::string(ActionName(action)) + " on this " + resource.type
+    return {false, actor.authenticated() ? "Your roles do not permit " + std::string(ActionName(action)) + " on this " +
+                                               resource.type + "."
                                          : "sign-in required"};
 }
 

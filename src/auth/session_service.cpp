@@ -46,13 +46,17 @@ SignedIn SessionService::SignIn(const std::string& username, const std::string& 
         audit::AppendAlone(db_, {user ? std::optional(user->id) : std::nullopt, username, request_id,
                                  "session.create", "session", std::nullopt, "failure", {{"reason", reason}}});
     };
+    std::optional<Clock::time_point> locked;
     if (user) {
-        if (auto locked = ParseUtc(user->locked_until); locked && *locked > now) {
-            audit_failure("account temporarily locked after repeated failures");
-            int secs = static_cast<int>(std::chrono::ceil<std::chrono::seconds>(*locked - now).count());
-            throw TooManyRequestsError("Too many failed sign-ins. Try again in " + std::to_string(secs) + " seconds.",
-                                       secs);
-        }
+        locked = ParseUtc(user->locked_until);
+    } else {
+        std::lock_guard lock(unknown_mu_);
+        if (auto it = unknown_.find(username); it != unknown_.end()) locked = it->second.locked_until;
+    }
+    if (locked && *locked > now) {
+        audit_failure("temporarily locked after repeated failures");
+        int secs = static_cast<int>(std::chrono::ceil<std::chrono::seconds>(*locked - now).count());
+        throw TooManyRequestsError("Too many failed sign-ins. Try again in " + std::to_string(secs) + " seconds.", secs);
     }
     // Argon2 runs outside any transaction: it takes a while and must not hold the writer.
     bool password_ok = VerifyPassword(user ? user->password_hash : DummyHash(), password);
@@ -60,17 +64,19 @@ SignedIn SessionService::SignIn(const std::string& username, const std::string& 
         if (user && !password_ok) {
             int failures = user->failed_logins + 1;
             std::optional<std::string> locked_until;
-            if (failures >= settings_.failures_before_lock) {
-                int doublings = std::min(failures - settings_.failures_before_lock, 10);
-                auto lock = std::min(settings_.first_lock * (1 << doublings), settings_.max_lock);
-                locked_until = FormatUtc(now + lock);
-            }
+            if (auto lock = LockFor(failures)) locked_until = FormatUtc(now + *lock);
             db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
                 UserRepository::RecordFailure(c, user->id, failures, locked_until);
                 audit::Append(c, {user->id, username, request_id, "session.create", "session", std::nullopt, "failure",
                                   {{"reason", "wrong password"}, {"failed_logins", failures}}});
             });
         } else {
+            if (!user) {
+                std::lock_guard lock(unknown_mu_);
+                if (unknown_.size() > 100000) unknown_.clear();  // a memory bound under a username spray
+                UnknownFailures& f = unknown_[username];
+                if (auto l = LockFor(++f.count)) f.locked_until = now + *l;
+            }
             audit_failure(user ? "account disabled" : "unknown username");
         }
         throw UnauthenticatedError("Wrong username or password");
@@ -82,6 +88,8 @@ SignedIn SessionService::SignIn(const std::string& username, const std::string& 
     std::string expires = FormatUtc(now + settings_.idle_timeout);
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         UserRepository::ResetFailures(c, user->id);
+        // Expired sessions are swept here rather than by a timer: sign-ins are rare enough to be cheap.
+        c.Query("DELETE FROM sessions WHERE expires_at < $1", {now_s});
         c.Query("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, last_seen_at) "
                 "VALUES ($1, $2, $3, $4, $5, $4)",
                 {Sha256Hex(out.token), user->id, out.csrf_token, now_s, expires});
@@ -90,6 +98,12 @@ SignedIn SessionService::SignIn(const std::string& username, const std::string& 
     });
     out.actor.request_id = request_id;
     return out;
+}
+
+std::optional<std::chrono::seconds> SessionService::LockFor(int failures) const {
+    if (failures < settings_.failures_before_lock) return std::nullopt;
+    int doublings = std::min(failures - settings_.failures_before_lock, 10);
+    return std::min(settings_.first_lock * (1 << doublings), settings_.max_lock);
 }
 
 std::optional<SessionView> SessionService::Find(const std::string& token, const std::string& request_id) {

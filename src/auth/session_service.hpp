@@ -52,11 +52,21 @@ private:
         std::chrono::steady_clock::time_point fetched;
     };
     std::optional<SessionView> Load(const std::string& hash, const std::string& request_id);
+    // The lock after `failures` consecutive failures, or nothing below the threshold.
+    std::optional<std::chrono::seconds> LockFor(int failures) const;
 
     db::Database& db_;
     SessionSettings settings_;
     std::mutex cache_mu_;
     std::unordered_map<std::string, Cached> cache_;  // token hash -> session
+    // Failures for usernames that do not exist, throttled like real accounts so that a 429 does not
+    // reveal which usernames exist. In memory: there is no row to count them in.
+    struct UnknownFailures {
+        int count = 0;
+        std::chrono::system_clock::time_point locked_until;
+    };
+    std::mutex unknown_mu_;
+    std::unordered_map<std::string, UnknownFailures> unknown_;
 };
 
 }  // namespace samverkan::auth

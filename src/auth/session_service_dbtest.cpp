@@ -73,6 +73,12 @@ TEST_F(SessionServiceDbTest, RepeatedFailuresLockTheAccountEvenForTheRightPasswo
     }
 }
 
+TEST_F(SessionServiceDbTest, UnknownUsernamesAreThrottledLikeRealOnes) {
+    // Otherwise a 429 for one name and none for another would tell which accounts exist.
+    for (int i = 0; i < 5; ++i) EXPECT_THROW(sessions_->SignIn("nobody", "fel-lösenord-123", "r"), UnauthenticatedError);
+    EXPECT_THROW(sessions_->SignIn("nobody", "fel-lösenord-123", "r"), TooManyRequestsError);
+}
+
 TEST_F(SessionServiceDbTest, SignOutEndsTheSession) {
     SignedIn s = sessions_->SignIn("anna", kPassword, "r1");
     auto view = sessions_->Find(s.token, "r2");

@@ -11,6 +11,7 @@
 #include <set>
 #include <thread>
 
+#include "common/random.hpp"
 #include "http/problem.hpp"
 #include "http/security_headers.hpp"
 #include "http/server.hpp"
@@ -139,6 +140,8 @@ private:
     // Answers a request the transport itself refused (limits, malformed HTTP) and closes.
     void Fail(Response r) {
         ApplySecurityHeaders(r, shared_.options.tls);
+        r.SetHeader("X-Request-Id", RandomToken(12));
+        shared_.metrics.RecordRequest(r.status, 0);
         busy_ = true;
         Write(std::move(r), false, 11, false);
     }

@@ -20,23 +20,47 @@ JsonBody::JsonBody(std::string_view body, std::initializer_list<std::string_view
     }
 }
 
-std::optional<std::string> JsonBody::OptionalString(std::string_view field, std::size_t max_length) const {
-    auto it = object_.find(field);
-    if (it == object_.end() || it->value().is_null()) return std::nullopt;
-    if (!it->value().is_string())
-        throw ValidationError("Field '" + std::string(field) + "' must be a string.", std::string(field));
+namespace {
+std::optional<std::string> ReadString(const boost::json::object& o, std::string_view field, std::size_t max_length,
+                                      bool multi_line) {
+    auto it = o.find(field);
+    if (it == o.end() || it->value().is_null()) return std::nullopt;
+    std::string name(field);
+    if (!it->value().is_string()) throw ValidationError("Field '" + name + "' must be a string.", name);
     std::string s(it->value().as_string());
     if (s.size() > max_length)
-        throw ValidationError("Field '" + std::string(field) + "' is longer than " + std::to_string(max_length) +
-                                  " bytes.",
-                              std::string(field));
-    return s;
+        throw ValidationError("Field '" + name + "' is longer than " + std::to_string(max_length) + " bytes.", name);
+    for (unsigned char c : s)
+        if ((c < 0x20 && !(multi_line && (c == '\n' || c == '\t' || c == '\r'))) || c == 0x7F)
+            throw ValidationError("Field '" + name + "' contains a control character.", name);
+    auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return std::string();
+    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+}  // namespace
+
+std::optional<std::string> JsonBody::OptionalString(std::string_view field, std::size_t max_length) const {
+    return ReadString(object_, field, max_length, false);
+}
+
+std::optional<std::string> JsonBody::OptionalText(std::string_view field, std::size_t max_length) const {
+    return ReadString(object_, field, max_length, true);
+}
+
+std::string JsonBody::RequiredSecret(std::string_view field, std::size_t max_length) const {
+    std::string name(field);
+    auto it = object_.find(field);
+    if (it == object_.end() || !it->value().is_string() || it->value().as_string().empty())
+        throw ValidationError("Field '" + name + "' is required and must be a string.", name);
+    if (it->value().as_string().size() > max_length)
+        throw ValidationError("Field '" + name + "' is longer than " + std::to_string(max_length) + " bytes.", name);
+    return std::string(it->value().as_string());
 }
 
 std::string JsonBody::RequiredString(std::string_view field, std::size_t max_length) const {
     auto s = OptionalString(field, max_length);
     if (!s || s->empty())
-        throw ValidationError("Field '" + std::string(field) + "' is required.", std::string(field));
+        throw ValidationError("Field '" + std::string(field) + "' is required and must not be blank.", std::string(field));
     return *s;
 }
 

@@ -13,8 +13,14 @@ class JsonBody {
 public:
     // Parses `body` (UTF-8 is validated by the parser) and refuses any field not in `allowed`.
     JsonBody(std::string_view body, std::initializer_list<std::string_view> allowed);
+    // Single-line text: surrounding white space is trimmed, control characters (NUL included) are refused,
+    // and a required string that is empty after trimming is missing.
     std::string RequiredString(std::string_view field, std::size_t max_length = 1000) const;
     std::optional<std::string> OptionalString(std::string_view field, std::size_t max_length = 1000) const;
+    // A secret (a password): taken exactly as sent, only checked to be a non-empty string.
+    std::string RequiredSecret(std::string_view field, std::size_t max_length) const;
+    // Free text: like OptionalString but keeps line breaks and tabs.
+    std::optional<std::string> OptionalText(std::string_view field, std::size_t max_length) const;
     const boost::json::object& object() const { return object_; }
 
 private:

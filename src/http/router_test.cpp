@@ -45,6 +45,16 @@ TEST(JsonBodyTest, RefusesEveryKindOfBadBodyNamingTheField) {
     EXPECT_EQ(FieldOf(R"({"name":"a","admin":true})"), "admin");
 }
 
+TEST(JsonBodyTest, TrimsSingleLineTextAndRefusesControlCharacters) {
+    JsonBody b(R"({"name":"  Kista torg  ","kind":"a\u0000b"})", {"name", "kind"});
+    EXPECT_EQ(b.RequiredString("name"), "Kista torg");
+    EXPECT_THROW(b.RequiredString("kind"), ValidationError);
+    EXPECT_THROW(JsonBody(R"({"name":"   "})", {"name"}).RequiredString("name"), ValidationError);
+    EXPECT_EQ(JsonBody(R"({"name":"rad 1\nrad 2"})", {"name"}).OptionalText("name", 100), "rad 1\nrad 2");
+    EXPECT_EQ(JsonBody(R"({"name":"  lösen med mellanslag "})", {"name"}).RequiredSecret("name", 100),
+              "  lösen med mellanslag ");
+}
+
 TEST(RequestTest, ReadsCookiesByExactName) {
     Request r;
     r.headers = {{"cookie", "a=1; samverkan_session=tok; samverkan_session_old=x"}};

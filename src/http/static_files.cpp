@@ -30,11 +30,21 @@ StaticFiles::StaticFiles(std::string root) : root_(std::move(root)) {
 std::optional<Response> StaticFiles::Serve(const Request& req) const {
     if (!available_) return std::nullopt;
     const std::string& path = req.path;
-    // Refuse anything that could climb out of the root; real asset names never contain these.
-    if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos || path.find('\\') != std::string::npos)
+    // Only plain relative paths under the root: "//etc/passwd" would make the join below absolute
+    // and discard the root, and "..", NUL or backslashes have no business in an asset name.
+    if (path.empty() || path[0] != '/' || path.find("//") != std::string::npos || path.find("..") != std::string::npos ||
+        path.find('\0') != std::string::npos || path.find('\\') != std::string::npos)
         return std::nullopt;
-    fs::path file = fs::path(root_) / path.substr(1);
+    fs::path relative = fs::path(path.substr(1)).lexically_normal();
+    if (relative.is_absolute() || relative.has_root_name() || relative.has_root_directory()) return std::nullopt;
+    fs::path file = fs::path(root_) / relative;
     std::error_code ec;
+    // Belt and braces: whatever the path resolves to (symlinks included) must lie under the root.
+    if (fs::exists(file, ec)) {
+        std::string real = fs::canonical(file, ec).string();
+        if (ec || real.compare(0, root_.size(), root_) != 0 || (real.size() > root_.size() && real[root_.size()] != '/'))
+            return std::nullopt;
+    }
     bool is_asset = path.rfind("/assets/", 0) == 0;
     if (path == "/" || !fs::is_regular_file(file, ec)) {
         // Client-side routes (no file extension) get the app; a missing asset is a real 404.

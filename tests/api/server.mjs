@@ -1,0 +1,336 @@
+// Shared helper for the black-box API tests: starts a real `samverkan serve`
+// on an ephemeral port against a clean database, and offers small HTTP helpers.
+//
+//   SAMVERKAN_BIN          the binary (default <repo>/build/samverkan)
+//   SAMVERKAN_TEST_DB_URL  a PostgreSQL URL of a database that may be wiped;
+//                          without it every server gets a fresh SQLite file.
+//   SAMVERKAN_TEST_VERBOSE=1  echo the servers' logs to stderr.
+// Run from the repository root: node --test --test-concurrency=1 tests/api/
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const BIN = process.env.SAMVERKAN_BIN || path.join(REPO_ROOT, 'build', 'samverkan');
+export const DATA_DIR = path.join(REPO_ROOT, 'data', 'stockholm');
+export const STATIC_DIR = path.join(REPO_ROOT, 'web', 'dist');
+export const DEMO_PASSWORD = 'Samverkan-demo-2026!';
+export const PG_URL = process.env.SAMVERKAN_TEST_DB_URL || '';
+export const DB_KIND = PG_URL ? 'postgresql' : 'sqlite';
+
+const VERBOSE = !!process.env.SAMVERKAN_TEST_VERBOSE;
+
+// Servers still running when the test process ends (a crashed test file) are killed.
+const live = new Set();
+process.on('exit', () => { for (const p of live) { try { p.kill('SIGKILL'); } catch { /* gone */ } } });
+const STARTUP_TIMEOUT_MS = 30_000;
+
+// The server reads SAMVERKAN_<OPTION> from the environment; keep the caller's
+// settings (SAMVERKAN_TEST_DB_URL, SAMVERKAN_BIN, ...) from leaking into it.
+function childEnv() {
+  const env = {};
+  for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SAMVERKAN_')) env[k] = v;
+  return env;
+}
+
+function run(cmd, args, opts = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: childEnv(), cwd: REPO_ROOT, ...opts });
+  if (r.error) throw r.error;
+  return { code: r.status, signal: r.signal, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
+}
+
+// ---------------------------------------------------------------- databases
+
+/** A database for one or more servers in a row. Call cleanup() when done. */
+export function createDatabase() {
+  if (PG_URL) {
+    return {
+      kind: 'postgresql',
+      url: PG_URL,
+      wipe() {
+        const r = run('psql', [PG_URL, '-q', '-v', 'ON_ERROR_STOP=1', '-c', 'DROP SCHEMA public CASCADE; CREATE SCHEMA public;']);
+        if (r.code !== 0) throw new Error(`could not wipe ${PG_URL}: ${r.stderr}`);
+      },
+      cleanup() {},
+    };
+  }
+  const dir = mkdtempSync(path.join(tmpdir(), 'samverkan-api-'));
+  const file = path.join(dir, 't.db');
+  return {
+    kind: 'sqlite',
+    url: `sqlite:${file}`,
+    file,
+    dir,
+    wipe() {
+      for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) rmSync(f, { force: true });
+    },
+    cleanup() {
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs SQL against the test database with sqlite3 or psql; returns stdout (rows separated by \n, columns by |). */
+export function sql(db, query, { allowFailure = false } = {}) {
+  const r = db.kind === 'sqlite'
+    ? run('sqlite3', ['-bail', db.file, query])
+    : run('psql', [db.url, '-q', '-v', 'ON_ERROR_STOP=1', '-At', '-c', query]);
+  if (r.code !== 0 && !allowFailure) throw new Error(`SQL failed (${r.code}): ${query}\n${r.stderr}`);
+  return allowFailure ? r : r.stdout.trim();
+}
+
+/** Runs a samverkan CLI command (not `serve`) and returns { code, stdout, stderr }. */
+export function runCli(args, opts = {}) {
+  return run(BIN, args, { timeout: 60_000, ...opts });
+}
+
+// ------------------------------------------------------------------ servers
+
+/**
+ * Starts `samverkan serve` and resolves once it prints its port.
+ * options: db (from createDatabase; default: a new one owned by the server),
+ *          wipe (default true: start from an empty database), demo (default true),
+ *          args (extra flags, e.g. ['--max-body', '2048']).
+ */
+export async function startServer({ db, wipe = true, demo = true, args = [] } = {}) {
+  const ownsDb = !db;
+  db ??= createDatabase();
+  if (wipe) db.wipe();
+  const argv = ['serve', '--db', db.url, '--port', '0', ...(demo ? ['--demo'] : []),
+    '--data', DATA_DIR, '--static', STATIC_DIR, ...args];
+  const proc = spawn(BIN, argv, { cwd: REPO_ROOT, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  let log = '';
+  const onData = (chunk) => {
+    const s = chunk.toString('utf8');
+    if (VERBOSE) process.stderr.write(s);
+    log += s;
+    if (log.length > 2_000_000) log = log.slice(-1_000_000);
+  };
+  proc.stdout.on('data', onData);
+  proc.stderr.on('data', onData);
+  live.add(proc);
+  const exited = new Promise((resolve) => proc.on('exit', (code, signal) => { live.delete(proc); resolve({ code, signal }); }));
+  let exitInfo = null;
+  exited.then((e) => { exitInfo = e; });
+
+  const port = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`server did not report its port within ${STARTUP_TIMEOUT_MS} ms:\n${log}`));
+    }, STARTUP_TIMEOUT_MS);
+    const check = () => {
+      const m = /listening on http:\/\/[^:/\s]+:(\d+)\//.exec(log);
+      if (m) {
+        clearTimeout(timer);
+        proc.stdout.off('data', check);
+        proc.stderr.off('data', check);
+        resolve(Number(m[1]));
+      }
+    };
+    proc.stdout.on('data', check);
+    proc.stderr.on('data', check);
+    proc.on('error', (e) => { clearTimeout(timer); reject(e); });
+    exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited during startup (code ${code}, signal ${signal}): ${BIN} ${argv.join(' ')}\n${log}`));
+    });
+  });
+
+  const server = {
+    port,
+    base: `http://127.0.0.1:${port}`,
+    db,
+    proc,
+    exited,
+    get exitInfo() { return exitInfo; },
+    log: () => log,
+    /** Sends a signal and waits for the exit; SIGKILLs and throws after timeoutMs. */
+    async stop({ signal = 'SIGTERM', timeoutMs = 10_000 } = {}) {
+      if (exitInfo) return exitInfo;
+      proc.kill(signal);
+      let timer;
+      const timeout = new Promise((resolve) => { timer = setTimeout(() => resolve(null), timeoutMs); });
+      const r = await Promise.race([exited, timeout]);
+      clearTimeout(timer);
+      if (r) return r;
+      proc.kill('SIGKILL');
+      await exited;
+      throw new Error(`server did not exit within ${timeoutMs} ms of ${signal}\n${log.slice(-4000)}`);
+    },
+    /** Stops the server (SIGTERM, SIGKILL fallback) and removes a database it created itself. */
+    async close() {
+      try {
+        if (!exitInfo) await server.stop().catch(() => {});
+      } finally {
+        if (ownsDb) db.cleanup();
+      }
+    },
+  };
+  return server;
+}
+
+// --------------------------------------------------------------------- HTTP
+
+/**
+ * fetch() wrapper. Options: method, json (serialised, Content-Type application/json
+ * unless given), body (string/Buffer), headers, session (from signIn: sends its cookie;
+ * on unsafe methods also its CSRF token unless csrf is given), csrf (string, or null to omit).
+ * Resolves to { status, headers, text, body (parsed JSON or undefined) }.
+ */
+export async function request(server, urlPath, { method = 'GET', json, body, headers = {}, session, csrf } = {}) {
+  const h = {};
+  for (const [k, v] of Object.entries(headers)) h[k.toLowerCase()] = v;
+  if (session) h.cookie ??= session.cookie;
+  const unsafe = !['GET', 'HEAD', 'OPTIONS'].includes(method);
+  if (csrf !== undefined) {
+    if (csrf !== null) h['x-csrf-token'] = csrf;
+  } else if (session && unsafe && session.csrf) {
+    h['x-csrf-token'] ??= session.csrf;
+  }
+  if (json !== undefined) {
+    body = JSON.stringify(json);
+    h['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(server.base + urlPath, { method, headers: h, body, redirect: 'manual' });
+  const text = await res.text();
+  let parsed;
+  try { parsed = JSON.parse(text); } catch { parsed = undefined; }
+  return { status: res.status, headers: res.headers, text, body: parsed };
+}
+
+/** Signs in; resolves to { status, body, headers, cookie ('samverkan_session=...'), csrf, user, setCookie }. */
+export async function signIn(server, username, password = DEMO_PASSWORD) {
+  const res = await fetch(`${server.base}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  const text = await res.text();
+  let body;
+  try { body = JSON.parse(text); } catch { body = undefined; }
+  const setCookie = res.headers.getSetCookie();
+  const sessionCookie = setCookie.find((c) => c.startsWith('samverkan_session='));
+  return {
+    status: res.status,
+    headers: res.headers,
+    body,
+    text,
+    setCookie,
+    cookie: sessionCookie ? sessionCookie.split(';')[0] : undefined,
+    csrf: body?.csrf_token,
+    user: body?.user,
+  };
+}
+
+/** Signs in and fails loudly unless it worked. */
+export async function mustSignIn(server, username) {
+  const s = await signIn(server, username);
+  if (s.status !== 200 || !s.cookie || !s.csrf) throw new Error(`sign-in as ${username} failed: ${s.status} ${s.text}`);
+  return s;
+}
+
+/** The organisations list, sorted by id, for "stored data unchanged" comparisons. */
+export async function listOrganisations(server, session) {
+  const r = await request(server, '/api/v1/organisations', { session });
+  if (r.status !== 200 || !Array.isArray(r.body?.items)) throw new Error(`listing organisations failed: ${r.status} ${r.text}`);
+  return [...r.body.items].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/**
+ * node:http request without automatic decompression or connection reuse.
+ * Resolves to { status, headers (lower-case), body (Buffer) }. onSent() fires when
+ * the whole request has been handed to the socket.
+ */
+export function httpRequest(server, urlPath, { method = 'GET', headers = {}, body, onSent } = {}) {
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: server.port, path: urlPath, method, headers, agent: false }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    if (onSent) req.on('finish', onSent);
+    req.end(body);
+  });
+}
+
+/**
+ * Raw TCP exchange: connects, writes `data` (nothing if null), collects what the
+ * server sends until it closes the connection or timeoutMs passes.
+ * Resolves to { data (Buffer), closedByServer, elapsedMs, error, response (parsed or null) }.
+ */
+export function rawExchange(port, data, { timeoutMs = 5000 } = {}) {
+  return new Promise((resolve) => {
+    const started = Date.now();
+    const chunks = [];
+    let error = null;
+    let done = false;
+    const sock = net.connect({ host: '127.0.0.1', port });
+    const finish = (closedByServer) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      sock.destroy();
+      const buf = Buffer.concat(chunks);
+      resolve({ data: buf, closedByServer, elapsedMs: Date.now() - started, error, response: parseRawResponse(buf) });
+    };
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    sock.on('connect', () => { if (data != null) sock.write(data, (e) => { if (e) error = e; }); });
+    sock.on('data', (c) => chunks.push(c));
+    sock.on('end', () => finish(true));
+    sock.on('close', () => finish(true));
+    sock.on('error', (e) => { error = e; finish(true); });
+  });
+}
+
+/** Parses the first HTTP/1.x response in a buffer: { status, headers (lower-case keys), body (string) } or null. */
+export function parseRawResponse(buf) {
+  const s = buf.toString('latin1');
+  const end = s.indexOf('\r\n\r\n');
+  if (end < 0) return null;
+  const lines = s.slice(0, end).split('\r\n');
+  const m = /^HTTP\/1\.[01] (\d{3})/.exec(lines[0]);
+  if (!m) return null;
+  const headers = {};
+  for (const line of lines.slice(1)) {
+    const i = line.indexOf(':');
+    if (i > 0) headers[line.slice(0, i).trim().toLowerCase()] = line.slice(i + 1).trim();
+  }
+  return { status: Number(m[1]), headers, body: Buffer.from(s.slice(end + 4), 'latin1').toString('utf8') };
+}
+
+/** Asserts an RFC 9457 problem response with the given status. Returns the parsed body. */
+export function assertProblem(assert, r, status, { field, detail } = {}) {
+  const ctx = `${r.status} ${r.text ?? ''}`;
+  assert.equal(r.status, status, ctx);
+  const ct = typeof r.headers.get === 'function' ? r.headers.get('content-type') : r.headers['content-type'];
+  assert.match(ct ?? '', /^application\/problem\+json/, `content-type of ${ctx}`);
+  const body = r.body ?? JSON.parse(r.text);
+  assert.equal(body.status, status, ctx);
+  assert.equal(typeof body.type, 'string', ctx);
+  assert.equal(typeof body.title, 'string', ctx);
+  assert.equal(typeof body.detail, 'string', ctx);
+  assert.ok(body.detail.length > 0, ctx);
+  if (field !== undefined) assert.equal(body.field, field, `field of ${ctx}`);
+  if (detail !== undefined) assert.match(body.detail, detail, `detail of ${ctx}`);
+  return body;
+}
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Resolves like `promise`, or to `fallback` after ms (the timer never outlives the race). */
+export async function within(promise, ms, fallback = null) {
+  let timer;
+  const t = new Promise((r) => { timer = setTimeout(() => r(fallback), ms); });
+  try {
+    return await Promise.race([promise, t]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+export { existsSync };
