@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectNoAxeViolations } from "./helpers";
 
 function rowOf(page: Page, neighbourhood: string) {
@@ -56,8 +57,8 @@ test("choosing a neighbourhood on the map or in the table tells its district and
     await expect(selection).toContainText("Kista hör till stadsdelsområde Järva");
     await expect(page.locator("path.area-map__area--selected")).toHaveCount(1);
 
-    await rowOf(page, "Gamla stan").getByRole("button").click();
-    await expect(selection).toContainText("Gamla stan hör till stadsdelsområde");
-    await expect(rowOf(page, "Gamla stan").getByRole("button")).toHaveAttribute("aria-pressed", "true");
+    await rowOf(page, "Akalla").getByRole("button").click();
+    await expect(selection).toContainText("Akalla hör till stadsdelsområde Järva");
+    await expect(rowOf(page, "Akalla").getByRole("button")).toHaveAttribute("aria-pressed", "true");
     await expectNoAxeViolations(page);
 });

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectNoAxeViolations, menuPages } from "./helpers";
 
 test("the overview page links every module and passes axe", async ({ page }) => {
@@ -20,6 +20,8 @@ for (const entry of menuPages) {
         await expect(page).toHaveURL(new RegExp(`${entry.path}$`));
         await expect(page.getByRole("heading", { level: 1 })).toHaveText(entry.name);
         await expect(page.getByRole("heading", { level: 1 })).toHaveCount(1);
+        // Focus moves to the new page's heading, so screen readers start there.
+        await expect(page.getByRole("heading", { level: 1 })).toBeFocused();
         await expect(page).toHaveTitle(`${entry.name} – Samverkan`);
         await expect(nav.getByRole("link", { name: entry.name, exact: true })).toHaveAttribute("aria-current", "page");
         if (entry.placeholder) {

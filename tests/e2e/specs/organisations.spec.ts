@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 import { expectNoAxeViolations } from "./helpers";
 
 test("organisations of both parties are shown in their hierarchy", async ({ page }) => {

@@ -28,6 +28,13 @@ export class ApiError extends Error {
 const basePath = "/api/v1";
 let csrfToken: string | null = null;
 
+let onUnauthorized: (() => void) | null = null;
+
+/** Called when a request other than the session's own answers 401: the session has ended. */
+export function setUnauthorizedHandler(handler: () => void): void {
+    onUnauthorized = handler;
+}
+
 /** Remembers the CSRF token that the server handed out with the session. */
 export function setCsrfToken(token: string | null): void {
     csrfToken = token;
@@ -77,6 +84,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
     });
 
     if (!response.ok) {
+        if (response.status === 401 && path !== "/session") onUnauthorized?.();
         const retry = Number.parseInt(response.headers.get("Retry-After") ?? "", 10);
         throw new ApiError(await readProblem(response), Number.isFinite(retry) ? retry : null);
     }

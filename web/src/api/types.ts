@@ -11,6 +11,7 @@ export interface User {
     username: string;
     display_name: string;
     roles: RoleAssignment[];
+    organisation_ids?: string[];
 }
 
 export interface SessionResponse {
@@ -35,6 +36,7 @@ export interface Organisation {
     kind: OrganisationKind | string;
     parent_id: string | null;
     party: Party | string;
+    area_id?: string | null;
 }
 
 export interface ItemList<T> {
@@ -45,6 +47,7 @@ export type AreaKind = "municipality" | "district" | "neighbourhood" | "police_a
 
 export interface Area {
     id: string;
+    code?: string;
     name: string;
     kind: AreaKind | string;
     valid_from: string;
