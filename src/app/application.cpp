@@ -13,6 +13,7 @@
 #include "common/random.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
+#include "http/compression.hpp"
 #include "http/problem.hpp"
 #include "http/router.hpp"
 #include "http/security_headers.hpp"
@@ -174,6 +175,7 @@ http::Response Application::Handle(http::Request& req) {
     }
     // API answers, errors included, are personal or short-lived: never cached.
     if (req.path.rfind("/api/", 0) == 0) r.SetHeader("Cache-Control", "no-store");
+    http::CompressIfWorthIt(r, req.Header("accept-encoding"));
     http::ApplySecurityHeaders(r, impl_->config.tls_proxy);
     r.SetHeader("X-Request-Id", req.request_id);
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -65,3 +65,4 @@ TEST(RequestTest, ReadsCookiesByExactName) {
 
 }  // namespace
 }  // namespace samverkan::http
+
