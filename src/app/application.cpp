@@ -12,6 +12,8 @@
 #include "auth/session_service.hpp"
 #include "common/random.hpp"
 #include "db/database.hpp"
+#include "governance/agreement_handler.hpp"
+#include "governance/agreement_service.hpp"
 #include "db/migrations.hpp"
 #include "http/compression.hpp"
 #include "http/problem.hpp"
@@ -67,6 +69,7 @@ struct Application::Impl {
     std::unique_ptr<auth::SessionService> sessions;
     org::AreaCatalog areas;
     std::unique_ptr<org::OrganisationService> organisations;
+    std::unique_ptr<governance::AgreementService> agreements;
     http::Router router;
     http::StaticFiles static_files;
     http::Metrics metrics;
@@ -84,8 +87,8 @@ struct Application::Impl {
             return http::Problem(404, "Not found", "No API route " + req.path + ".");
         }
         req.path_params = std::move(m.params);
-        if (IsStateChanging(req.method) && (!req.body.empty() || req.method != "DELETE") &&
-            !IsJsonContentType(req.Header("content-type")))
+        // A body must be JSON; an action without a body (POST .../versions) needs none.
+        if (IsStateChanging(req.method) && !req.body.empty() && !IsJsonContentType(req.Header("content-type")))
             return http::Problem(415, "Unsupported media type", "Send the body as application/json.");
 
         std::optional<auth::SessionView> session;
@@ -158,8 +161,10 @@ Application::Application(const Config& config) : impl_(std::make_unique<Impl>(co
     s.sessions = std::make_unique<auth::SessionService>(
         *s.db, auth::SessionSettings{.idle_timeout = std::chrono::minutes(config.session_idle_minutes)});
     s.organisations = std::make_unique<org::OrganisationService>(*s.db, *s.authz, s.areas);
-    auth::RegisterAuthRoutes(s.router, *s.sessions, {.secure = config.tls_proxy});
+    auth::RegisterAuthRoutes(s.router, *s.sessions, *s.authz, {.secure = config.tls_proxy});
     org::RegisterOrgRoutes(s.router, *s.organisations, s.areas, *s.authz);
+    s.agreements = std::make_unique<governance::AgreementService>(*s.db, *s.authz, s.areas);
+    governance::RegisterAgreementRoutes(s.router, *s.agreements, s.areas);
 }
 
 Application::~Application() = default;

@@ -1,6 +1,7 @@
 #include "app/demo_data.hpp"
 
 #include "auth/user_service.hpp"
+#include "governance/agreement_demo.hpp"
 #include "common/random.hpp"
 #include "common/time.hpp"
 #include "org/area_catalog.hpp"
@@ -57,6 +58,11 @@ std::vector<DemoAccount> LoadDemoData(db::Database& db, const std::string& data_
     };
     if (count("areas") == 0) org::ImportStockholmAreas(db, data_dir, system);
     if (count("organisations") == 0) LoadOrganisations(db, system);
+    if (count("agreements") == 0)
+        db::InTransaction(db, db::Access::kWrite, [&](db::Connection& c) {
+            governance::LoadDemoAgreements(c, org::AreaCatalog::Load(c));
+            audit::Append(c, audit::ByActor(system, "agreement.demo_load", "agreement", std::nullopt));
+        });
     if (count("users") > 0) return {};
 
     std::string today = TodayStockholm();

@@ -28,7 +28,8 @@ std::string Cookie(const std::string& value, int max_age, bool secure) {
 
 }  // namespace
 
-void RegisterAuthRoutes(http::Router& router, SessionService& sessions, const CookieSettings& cookies) {
+void RegisterAuthRoutes(http::Router& router, SessionService& sessions, const Authorizer& authz,
+                        const CookieSettings& cookies) {
     router.Add(
         "POST", "/api/v1/session",
         [&sessions, cookies](const http::Context& ctx) {
@@ -43,8 +44,8 @@ void RegisterAuthRoutes(http::Router& router, SessionService& sessions, const Co
         },
         {.csrf_exempt = true});
 
-    router.Add("GET", "/api/v1/session", [](const http::Context& ctx) {
-        if (!ctx.session) throw UnauthenticatedError();
+    router.Add("GET", "/api/v1/session", [&authz](const http::Context& ctx) {
+        authz.Require(ctx.actor, Action::kReadOwnProfile, {"user", ctx.actor.id.str()});
         return http::Response::Json(boost::json::serialize(
             boost::json::object{{"user", UserJson(ctx.actor)}, {"csrf_token", ctx.session->csrf_token}}));
     });
@@ -57,8 +58,8 @@ void RegisterAuthRoutes(http::Router& router, SessionService& sessions, const Co
         return r;
     });
 
-    router.Add("GET", "/api/v1/me", [](const http::Context& ctx) {
-        if (!ctx.session) throw UnauthenticatedError();
+    router.Add("GET", "/api/v1/me", [&authz](const http::Context& ctx) {
+        authz.Require(ctx.actor, Action::kReadOwnProfile, {"user", ctx.actor.id.str()});
         return http::Response::Json(boost::json::serialize(UserJson(ctx.actor)));
     });
 }

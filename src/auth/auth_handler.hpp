@@ -1,5 +1,6 @@
 #pragma once
 // /api/v1/session and /api/v1/me.
+#include "auth/authorizer.hpp"
 #include "auth/session_service.hpp"
 #include "http/router.hpp"
 
@@ -12,6 +13,7 @@ struct CookieSettings {
 
 inline constexpr const char* kSessionCookie = "samverkan_session";
 
-void RegisterAuthRoutes(http::Router& router, SessionService& sessions, const CookieSettings& cookies);
+void RegisterAuthRoutes(http::Router& router, SessionService& sessions, const Authorizer& authz,
+                        const CookieSettings& cookies);
 
 }  // namespace samverkan::auth

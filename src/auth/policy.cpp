@@ -31,8 +31,9 @@ std::string_view ActionName(Action action) {
         case Action::kReadOrganisations: return "organisation.read";
         case Action::kCreateOrganisation: return "organisation.create";
         case Action::kReadAreas: return "area.read";
-        case Action::kManageUsers: return "user.manage";
         case Action::kReadAudit: return "audit.read";
+        case Action::kReadAgreements: return "agreement.read";
+        case Action::kEditAgreement: return "agreement.edit";
     }
     return "unknown";
 }
@@ -52,8 +53,11 @@ Policy::Policy() {
     rules_[Action::kReadAreas] = {AnySignedIn()};
     // Organisations are created by an administrator, or a coordinator within their own organisation tree.
     rules_[Action::kCreateOrganisation] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator})};
-    rules_[Action::kManageUsers] = {AnyScopedRole({Role::kAdministrator})};
     rules_[Action::kReadAudit] = {AnyScopedRole({Role::kAdministrator})};
+    // Governance records are open to everyone signed in (politicians included: the political
+    // anchoring depends on it); coordinators shape them, a district coordinator only their district's.
+    rules_[Action::kReadAgreements] = {AnySignedIn()};
+    rules_[Action::kEditAgreement] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator})};
 }
 
 Decision Policy::Decide(const Actor& actor, Action action, const Resource& resource) const {

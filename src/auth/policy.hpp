@@ -21,8 +21,9 @@ enum class Action {
     kReadOrganisations,
     kCreateOrganisation,
     kReadAreas,
-    kManageUsers,
     kReadAudit,
+    kReadAgreements,
+    kEditAgreement,  // create, edit drafts, move status, make versions
 };
 std::string_view ActionName(Action action);
 

@@ -17,7 +17,7 @@ TEST(PolicyTest, DeniesByDefault) {
     Policy p;
     Actor nobody = WithGrants({});
     EXPECT_FALSE(p.Decide(nobody, Action::kCreateOrganisation, {"organisation"}).allowed);
-    EXPECT_FALSE(p.Decide(nobody, Action::kManageUsers, {"user"}).allowed);
+    EXPECT_FALSE(p.Decide(nobody, Action::kEditAgreement, {"agreement"}).allowed);
     EXPECT_FALSE(p.Decide(nobody, Action::kReadAudit, {"audit"}).allowed);
 }
 
@@ -38,10 +38,24 @@ TEST(PolicyTest, EverySignedInRoleReadsOrganisationsAndAreas) {
     }
 }
 
-TEST(PolicyTest, OnlyAdministratorsManageUsers) {
+TEST(PolicyTest, OnlyAdministratorsReadTheAuditLog) {
     Policy p;
-    EXPECT_TRUE(p.Decide(WithGrants({{Role::kAdministrator, std::nullopt, std::nullopt}}), Action::kManageUsers, {"user"}).allowed);
-    EXPECT_FALSE(p.Decide(WithGrants({{Role::kCoordinator, std::nullopt, std::nullopt}}), Action::kManageUsers, {"user"}).allowed);
+    EXPECT_TRUE(p.Decide(WithGrants({{Role::kAdministrator, std::nullopt, std::nullopt}}), Action::kReadAudit, {"audit"}).allowed);
+    EXPECT_FALSE(p.Decide(WithGrants({{Role::kCoordinator, std::nullopt, std::nullopt}}), Action::kReadAudit, {"audit"}).allowed);
+}
+
+TEST(PolicyTest, PoliticiansReadAgreementsButOnlyCoordinatorsEditThem) {
+    Policy p;
+    Actor politician = WithGrants({{Role::kPolitician, std::nullopt, std::nullopt}});
+    Actor member = WithGrants({{Role::kGroupMember, std::nullopt, AreaId("järva")}});
+    Actor district_coordinator = WithGrants({{Role::kCoordinator, std::nullopt, AreaId("järva")}});
+    Resource citywide{"agreement", "a1", {}, {}};
+    Resource jarva_local{"agreement", "a2", {}, {AreaId("järva"), AreaId("stockholm")}};
+    EXPECT_TRUE(p.Decide(politician, Action::kReadAgreements, citywide).allowed);
+    EXPECT_FALSE(p.Decide(politician, Action::kEditAgreement, citywide).allowed);
+    EXPECT_FALSE(p.Decide(member, Action::kEditAgreement, jarva_local).allowed);
+    EXPECT_TRUE(p.Decide(district_coordinator, Action::kEditAgreement, jarva_local).allowed);
+    EXPECT_FALSE(p.Decide(district_coordinator, Action::kEditAgreement, citywide).allowed);
 }
 
 TEST(PolicyTest, AScopedGrantCoversItsAreaAndDescendantsOnly) {

@@ -1,5 +1,6 @@
 #include "db/database.hpp"
 
+#include <set>
 #include <thread>
 
 #include "db/migrations.hpp"
@@ -15,9 +16,12 @@ TEST_F(DatabaseDbTest, MigrationsAreRecordedAndNotReapplied) {
     EXPECT_TRUE(again.empty());
     Lease c = db().Acquire(Access::kRead);
     Result r = c->Query("SELECT version FROM schema_migrations ORDER BY version");
-    ASSERT_EQ(r.size(), 2u);
+    std::set<std::string> embedded;
+    for (const auto& m : EmbeddedMigrations()) embedded.insert(std::string(m.name).substr(0, 4));
+    ASSERT_EQ(r.size(), embedded.size());
+    std::size_t i = 0;
+    for (const std::string& v : embedded) EXPECT_EQ(r.text(i++, "version"), v);
     EXPECT_EQ(r.text(0, "version"), "0001");
-    EXPECT_EQ(r.text(1, "version"), "0002");
 }
 
 TEST_F(DatabaseDbTest, PlaceholdersBindByNumberNotPosition) {

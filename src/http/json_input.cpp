@@ -13,19 +13,13 @@ JsonBody::JsonBody(std::string_view body, std::initializer_list<std::string_view
     if (ec) throw ValidationError("The body is not valid JSON (" + ec.message() + ").");
     if (!v.is_object()) throw ValidationError("The body must be a JSON object.");
     object_ = std::move(v.as_object());
-    for (const auto& kv : object_) {
-        bool known = false;
-        for (auto a : allowed) known = known || kv.key() == a;
-        if (!known) throw ValidationError("Unknown field '" + std::string(kv.key()) + "'.", std::string(kv.key()));
-    }
+    RejectUnknownFields(object_, allowed, "");
 }
 
-namespace {
-std::optional<std::string> ReadString(const boost::json::object& o, std::string_view field, std::size_t max_length,
-                                      bool multi_line) {
-    auto it = o.find(field);
+std::optional<std::string> StringField(const boost::json::object& o, std::string_view key, const std::string& name,
+                                       std::size_t max_length, bool multi_line) {
+    auto it = o.find(key);
     if (it == o.end() || it->value().is_null()) return std::nullopt;
-    std::string name(field);
     if (!it->value().is_string()) throw ValidationError("Field '" + name + "' must be a string.", name);
     std::string s(it->value().as_string());
     if (s.size() > max_length)
@@ -37,14 +31,53 @@ std::optional<std::string> ReadString(const boost::json::object& o, std::string_
     if (first == std::string::npos) return std::string();
     return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
 }
-}  // namespace
+
+std::string RequiredStringField(const boost::json::object& o, std::string_view key, const std::string& name,
+                                std::size_t max_length) {
+    auto s = StringField(o, key, name, max_length);
+    if (!s || s->empty()) throw ValidationError("Field '" + name + "' is required and must not be blank.", name);
+    return *s;
+}
+
+std::optional<double> NumberField(const boost::json::object& o, std::string_view key, const std::string& name) {
+    auto it = o.find(key);
+    if (it == o.end() || it->value().is_null()) return std::nullopt;
+    if (!it->value().is_number()) throw ValidationError("Field '" + name + "' must be a number.", name);
+    return it->value().to_number<double>();
+}
+
+const boost::json::array& ArrayField(const boost::json::object& o, std::string_view key, const std::string& name,
+                                     std::size_t max_items) {
+    static const boost::json::array kEmpty;
+    auto it = o.find(key);
+    if (it == o.end() || it->value().is_null()) return kEmpty;
+    if (!it->value().is_array()) throw ValidationError("Field '" + name + "' must be an array.", name);
+    if (it->value().as_array().size() > max_items)
+        throw ValidationError("Field '" + name + "' has more than " + std::to_string(max_items) + " entries.", name);
+    return it->value().as_array();
+}
+
+const boost::json::object& AsObject(const boost::json::value& v, const std::string& name) {
+    if (!v.is_object()) throw ValidationError("Field '" + name + "' must be an object.", name);
+    return v.as_object();
+}
+
+void RejectUnknownFields(const boost::json::object& o, std::initializer_list<std::string_view> allowed,
+                         const std::string& path) {
+    for (const auto& kv : o) {
+        bool known = false;
+        for (auto a : allowed) known = known || kv.key() == a;
+        std::string name = path.empty() ? std::string(kv.key()) : path + "." + std::string(kv.key());
+        if (!known) throw ValidationError("Unknown field '" + name + "'.", name);
+    }
+}
 
 std::optional<std::string> JsonBody::OptionalString(std::string_view field, std::size_t max_length) const {
-    return ReadString(object_, field, max_length, false);
+    return StringField(object_, field, std::string(field), max_length, false);
 }
 
 std::optional<std::string> JsonBody::OptionalText(std::string_view field, std::size_t max_length) const {
-    return ReadString(object_, field, max_length, true);
+    return StringField(object_, field, std::string(field), max_length, true);
 }
 
 std::string JsonBody::RequiredSecret(std::string_view field, std::size_t max_length) const {

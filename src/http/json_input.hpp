@@ -9,6 +9,19 @@
 
 namespace samverkan::http {
 
+// Field readers for nested objects. `path` names the field in errors, e.g. "goals[2].indicators[0].name".
+// Strings follow JsonBody's rules (trimmed, no control characters; `multi_line` keeps line breaks).
+std::optional<std::string> StringField(const boost::json::object& o, std::string_view key, const std::string& path,
+                                       std::size_t max_length, bool multi_line = false);
+std::string RequiredStringField(const boost::json::object& o, std::string_view key, const std::string& path,
+                                std::size_t max_length);
+std::optional<double> NumberField(const boost::json::object& o, std::string_view key, const std::string& path);
+const boost::json::array& ArrayField(const boost::json::object& o, std::string_view key, const std::string& path,
+                                     std::size_t max_items);
+const boost::json::object& AsObject(const boost::json::value& v, const std::string& path);
+void RejectUnknownFields(const boost::json::object& o, std::initializer_list<std::string_view> allowed,
+                         const std::string& path);
+
 class JsonBody {
 public:
     // Parses `body` (UTF-8 is validated by the parser) and refuses any field not in `allowed`.
