@@ -14,6 +14,9 @@
 #include "db/database.hpp"
 #include "governance/agreement_handler.hpp"
 #include "governance/agreement_service.hpp"
+#include "governance/decision_service.hpp"
+#include "governance/governance_handler.hpp"
+#include "governance/group_service.hpp"
 #include "db/migrations.hpp"
 #include "http/compression.hpp"
 #include "http/problem.hpp"
@@ -70,6 +73,8 @@ struct Application::Impl {
     org::AreaCatalog areas;
     std::unique_ptr<org::OrganisationService> organisations;
     std::unique_ptr<governance::AgreementService> agreements;
+    std::unique_ptr<governance::GroupService> groups;
+    std::unique_ptr<governance::DecisionService> decisions;
     http::Router router;
     http::StaticFiles static_files;
     http::Metrics metrics;
@@ -165,6 +170,10 @@ Application::Application(const Config& config) : impl_(std::make_unique<Impl>(co
     org::RegisterOrgRoutes(s.router, *s.organisations, s.areas, *s.authz);
     s.agreements = std::make_unique<governance::AgreementService>(*s.db, *s.authz, s.areas);
     governance::RegisterAgreementRoutes(s.router, *s.agreements, s.areas);
+    s.groups = std::make_unique<governance::GroupService>(*s.db, *s.authz, s.areas);
+    s.decisions = std::make_unique<governance::DecisionService>(*s.db, *s.authz, s.areas, *s.groups,
+                                                                config.consultation_lead_days);
+    governance::RegisterGovernanceRoutes(s.router, *s.db, *s.authz, *s.groups, *s.decisions, s.areas);
 }
 
 Application::~Application() = default;

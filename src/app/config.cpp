@@ -59,6 +59,8 @@ const std::vector<Option>& Options() {
          [](Config& c, const std::string& v) { c.session_idle_minutes = ToInt("session-idle-minutes", v, 1, 24 * 60); }},
         {"tls-proxy", "", "Served behind a TLS-terminating proxy: mark cookies Secure and send HSTS",
          [](Config& c, const std::string& v) { c.tls_proxy = ToBool(v); }},
+        {"consultation-lead-days", "N", "A major decision's political consultation must open this many days before it (default 14)",
+         [](Config& c, const std::string& v) { c.consultation_lead_days = ToInt("consultation-lead-days", v, 0, 365); }},
         {"access-log", "BOOL", "Log one line per request (method, path, status, time, request id) (default true)",
          [](Config& c, const std::string& v) { c.access_log = ToBool(v); }},
         {"log-level", "LEVEL", "trace, debug, info, warn or error (default info)",

@@ -30,6 +30,7 @@ struct Config {
     int session_idle_minutes = 60;
     bool tls_proxy = false;
     bool access_log = true;
+    int consultation_lead_days = 14;
     std::string log_level = "info";
     bool json = false;
     std::string date;

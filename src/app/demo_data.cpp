@@ -2,6 +2,7 @@
 
 #include "auth/user_service.hpp"
 #include "governance/agreement_demo.hpp"
+#include "governance/group_demo.hpp"
 #include "common/random.hpp"
 #include "common/time.hpp"
 #include "org/area_catalog.hpp"
@@ -34,7 +35,7 @@ void LoadOrganisations(db::Database& db, const auth::Actor& system) {
                                   : std::optional(areas.ValidOn(today, "municipality").front()->id));
         for (const org::Area* d : areas.ValidOn(today, "district"))
             add(d->name + " stadsdelsnämnd", "district_committee", slk, d->id);
-        for (const char* name : {"Socialnämnden", "Utbildningsnämnden", "Kulturnämnden", "Idrottsnämnden", "Trafiknämnden",
+        for (const char* name : {"Kommunstyrelsen", "Socialnämnden", "Utbildningsnämnden", "Kulturnämnden", "Idrottsnämnden", "Trafiknämnden",
                                  "Arbetsmarknadsnämnden"})
             add(name, "specialist_committee", slk, std::nullopt);
         std::string stadshus = add("Stockholms Stadshus AB", "municipal_company", std::nullopt, std::nullopt);
@@ -120,6 +121,10 @@ std::vector<DemoAccount> LoadDemoData(db::Database& db, const std::string& data_
         users.Add(system, d.user);
         out.push_back(d.account);
     }
+    db::InTransaction(db, db::Access::kWrite, [&](db::Connection& c) {
+        governance::LoadDemoGroups(c, org::AreaCatalog::Load(c), today);
+        audit::Append(c, audit::ByActor(system, "group.demo_load", "group", std::nullopt));
+    });
     return out;
 }
 

@@ -16,6 +16,19 @@ Policy::Rule AnyScopedRole(std::vector<Role> roles) {
     };
 }
 
+// Allows when the actor is named in the record's relation (e.g. a member of the record's group).
+Policy::Rule InRelation(std::string relation, std::vector<Role> roles) {
+    return [relation, roles](const Actor& actor, const Resource& res) -> std::optional<Decision> {
+        auto it = res.relations.find(relation);
+        if (it == res.relations.end() || !actor.authenticated()) return std::nullopt;
+        if (std::find(it->second.begin(), it->second.end(), actor.id.str()) == it->second.end()) return std::nullopt;
+        for (const Grant& g : actor.grants)
+            if (std::find(roles.begin(), roles.end(), g.role) != roles.end())
+                return Decision{true, "listed in " + relation + " with role " + std::string(RoleName(g.role))};
+        return std::nullopt;
+    };
+}
+
 Policy::Rule AnySignedIn() {
     return [](const Actor& actor, const Resource&) -> std::optional<Decision> {
         if (actor.authenticated()) return Decision{true, "signed in"};
@@ -34,6 +47,11 @@ std::string_view ActionName(Action action) {
         case Action::kReadAudit: return "audit.read";
         case Action::kReadAgreements: return "agreement.read";
         case Action::kEditAgreement: return "agreement.edit";
+        case Action::kReadGovernance: return "governance.read";
+        case Action::kManageGroups: return "group.manage";
+        case Action::kRecordGroupWork: return "group.record";
+        case Action::kRecordEscalationOutcome: return "escalation.record_outcome";
+        case Action::kOverrideConsultation: return "consultation.override";
     }
     return "unknown";
 }
@@ -58,6 +76,13 @@ Policy::Policy() {
     // anchoring depends on it); coordinators shape them, a district coordinator only their district's.
     rules_[Action::kReadAgreements] = {AnySignedIn()};
     rules_[Action::kEditAgreement] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator})};
+    rules_[Action::kReadGovernance] = {AnySignedIn()};
+    rules_[Action::kManageGroups] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator})};
+    // A group's own members record its meetings and decisions; coordinators may for any group in scope.
+    rules_[Action::kRecordGroupWork] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator}),
+                                        InRelation("group_members", {Role::kGroupMember})};
+    rules_[Action::kRecordEscalationOutcome] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator})};
+    rules_[Action::kOverrideConsultation] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator})};
 }
 
 Decision Policy::Decide(const Actor& actor, Action action, const Resource& resource) const {

@@ -4,6 +4,7 @@
 //
 // A rule sees the actor and a Resource that the service filled in: the record's organisation and
 // area with their ancestors, and named relations (e.g. "case_team" = user ids, "consented_parties").
+// Relations used today: "group_members" = user ids of the members of the record's group.
 // A later rule such as "member of this case team while consent covers their party" is one more
 // entry in the rule table that reads those relations; nothing else changes.
 #include <functional>
@@ -24,6 +25,11 @@ enum class Action {
     kReadAudit,
     kReadAgreements,
     kEditAgreement,  // create, edit drafts, move status, make versions
+    kReadGovernance,
+    kManageGroups,             // groups, members, committees, delegation rules
+    kRecordGroupWork,          // meetings, decisions, consultations, dialogue of one group
+    kRecordEscalationOutcome,  // the named body's answer to an escalated decision
+    kOverrideConsultation,     // finalise a major decision despite a late or missing consultation
 };
 std::string_view ActionName(Action action);
 

@@ -77,5 +77,18 @@ TEST(PolicyTest, AGrantNarrowedOnBothAxesNeedsBothToMatch) {
     EXPECT_FALSE(GrantCovers(g, {"x", {}, {}, {}}));
 }
 
+TEST(PolicyTest, GroupMembersRecordOnlyTheirOwnGroupsWork) {
+    Policy p;
+    Actor member = WithGrants({{Role::kGroupMember, std::nullopt, AreaId("järva")}});  // id "u1"
+    Resource own{"group", "g1", {}, {}, {{"group_members", {"u7", "u1"}}}};
+    Resource other{"group", "g2", {}, {}, {{"group_members", {"u7"}}}};
+    EXPECT_TRUE(p.Decide(member, Action::kRecordGroupWork, own).allowed);
+    EXPECT_FALSE(p.Decide(member, Action::kRecordGroupWork, other).allowed);
+    // Being listed is not enough without the role: a politician on a group's list does not record.
+    Actor politician = WithGrants({{Role::kPolitician, std::nullopt, std::nullopt}});
+    EXPECT_FALSE(p.Decide(politician, Action::kRecordGroupWork, own).allowed);
+    EXPECT_FALSE(p.Decide(member, Action::kOverrideConsultation, own).allowed);
+}
+
 }  // namespace
 }  // namespace samverkan::auth

@@ -24,3 +24,19 @@ TEST(CsvTest, AnUnterminatedQuoteIsAnError) { EXPECT_THROW(ParseCsv("a,\"b\n"), 
 
 }  // namespace
 }  // namespace samverkan
+
+#include "common/json_strings.hpp"
+
+namespace samverkan {
+namespace {
+
+TEST(JsonStringsTest, RoundTripsAndRefusesOtherShapes) {
+    std::vector<std::string> v{"a", "Järva", "x\"y"};
+    EXPECT_EQ(ParseStringArray(StringArrayJson(v)), v);
+    EXPECT_TRUE(ParseStringArray("[]").empty());
+    EXPECT_THROW(ParseStringArray("{}"), std::invalid_argument);
+    EXPECT_THROW(ParseStringArray("[1]"), std::invalid_argument);
+}
+
+}  // namespace
+}  // namespace samverkan

@@ -56,6 +56,10 @@ public:
     virtual void ExecScript(std::string_view sql) = 0;
     virtual Backend backend() const = 0;
     virtual void Begin(bool write) = 0;
+    // Inside a write transaction: waits until no other transaction holds `topic`, and holds it until
+    // commit. Makes check-then-write rules (no two agreements in force on one day) safe on PostgreSQL,
+    // where writers run concurrently; SQLite's single writer already serialises them.
+    virtual void SerializeOn(std::string_view topic) = 0;
     virtual void Commit() = 0;
     virtual void Rollback() = 0;
 };

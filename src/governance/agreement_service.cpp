@@ -91,6 +91,12 @@ AgreementView AgreementService::Create(const auth::Actor& actor, const NewAgreem
         if (!in.district_id) throw ValidationError("a local agreement needs district_id", "district_id");
         const org::Area* d = areas_.Get(*in.district_id);
         if (!d || d->kind != "district") throw ValidationError("No district with id " + *in.district_id + ".", "district_id");
+        // Refused only for a district already abolished when the agreement starts: the reference data
+        // begins in 2020, and older districts are not "unknown" before that.
+        if (d->valid_to && in.period_start >= *d->valid_to)
+            throw ValidationError("The district " + d->name + " was abolished on " + *d->valid_to + ", before " +
+                                      in.period_start + ".",
+                                  "district_id");
         a.district_id = in.district_id;
     } else if (in.district_id) {
         throw ValidationError("a citywide agreement has no district", "district_id");
@@ -157,6 +163,7 @@ AgreementView AgreementService::Transition(const auth::Actor& actor, const std::
     if (!current) throw NotFoundError("No agreement with id " + id + ".");
     authz_.Require(actor, auth::Action::kEditAgreement, ResourceFor(*current));
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
+        c.SerializeOn("agreements");
         std::vector<Agreement> all = AgreementRepository::LoadAll(c);
         auto self = std::find_if(all.begin(), all.end(), [&](const Agreement& a) { return a.id == id; });
         if (self == all.end()) throw NotFoundError("No agreement with id " + id + ".");
@@ -173,7 +180,9 @@ AgreementView AgreementService::Transition(const auth::Actor& actor, const std::
         if (to == AgreementStatus::kInForce && self->previous_version_id) {
             for (const Agreement& o : all)
                 if (o.id == *self->previous_version_id && o.status == AgreementStatus::kInForce) {
+                    // Superseding only ever shortens the predecessor's period, never lengthens it.
                     std::string last_day = DayBefore(self->period_start);
+                    if (o.period_end && *o.period_end < last_day) last_day = *o.period_end;
                     AgreementRepository::Supersede(c, o.id, id, last_day);
                     detail["supersedes"] = o.id;
                     detail["predecessor_last_day"] = last_day;
@@ -193,6 +202,7 @@ AgreementView AgreementService::NewVersion(const auth::Actor& actor, const std::
     if (!source) throw NotFoundError("No agreement with id " + id + ".");
     authz_.Require(actor, auth::Action::kEditAgreement, ResourceFor(*source));
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
+        c.SerializeOn("agreements");
         std::vector<Agreement> all = AgreementRepository::LoadAll(c);
         for (const Agreement& a : all)
             if (a.previous_version_id == id)

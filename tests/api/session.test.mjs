@@ -1,7 +1,7 @@
 // Sign-in, session, sign-out and sign-in throttling.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { assertProblem, mustSignIn, request, signIn, startServer } from './server.mjs';
+import { assertProblem, mustSignIn, request, signIn, sql, startServer } from './server.mjs';
 
 describe('session', () => {
   let server;
@@ -106,6 +106,19 @@ describe('session', () => {
     assertProblem(assert, await request(server, '/api/v1/session', { session: s }), 401);
     assertProblem(assert, await request(server, '/api/v1/me', { session: s }), 401);
     assertProblem(assert, await request(server, '/api/v1/organisations', { session: s }), 401);
+  });
+
+  test('an expired session: 401, and a write with it changes nothing', async () => {
+    const s = await mustSignIn(server, 'coordinator');
+    // Expire it in the database, as the idle timeout would; the server has not looked it up yet, so no cache holds it.
+    sql(server.db, "UPDATE sessions SET expires_at = '2020-01-01T00:00:00.000Z' WHERE user_id = (SELECT id FROM users WHERE username = 'coordinator')");
+    assertProblem(assert, await request(server, '/api/v1/me', { session: s }), 401);
+    const before = sql(server.db, 'SELECT COUNT(*) FROM organisations');
+    const r = await request(server, '/api/v1/organisations', {
+      method: 'POST', session: s, json: { name: 'Efter utgången session', kind: 'external_actor' },
+    });
+    assertProblem(assert, r, 401);
+    assert.equal(sql(server.db, 'SELECT COUNT(*) FROM organisations'), before);
   });
 
   test('forged or unknown session cookies: 401', async () => {

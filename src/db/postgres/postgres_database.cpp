@@ -67,6 +67,9 @@ public:
 
     Backend backend() const override { return Backend::kPostgres; }
     void Begin(bool) override { ExecScript("BEGIN"); }
+    void SerializeOn(std::string_view topic) override {
+        Query("SELECT pg_advisory_xact_lock(hashtext($1))", {std::string(topic)});
+    }
     void Commit() override { ExecScript("COMMIT"); }
     void Rollback() override {
         if (PQtransactionStatus(conn_) != PQTRANS_IDLE) ExecScript("ROLLBACK");

@@ -92,6 +92,7 @@ public:
 
     Backend backend() const override { return Backend::kSqlite; }
     void Begin(bool write) override { ExecScript(write ? "BEGIN IMMEDIATE" : "BEGIN"); }
+    void SerializeOn(std::string_view) override {}  // BEGIN IMMEDIATE: one writer at a time already
     void Commit() override { ExecScript("COMMIT"); }
     void Rollback() override {
         if (!sqlite3_get_autocommit(db_)) ExecScript("ROLLBACK");

@@ -1,0 +1,211 @@
+#include "governance/decision_repository.hpp"
+
+#include <boost/json.hpp>
+
+#include "common/json_strings.hpp"
+#include "common/time.hpp"
+
+namespace samverkan::governance {
+namespace {
+
+std::optional<std::string> OptNumber(const std::optional<long long>& v) {
+    return v ? std::optional(std::to_string(*v)) : std::nullopt;
+}
+
+std::string EvaluationJson(const Evaluation& e) {
+    boost::json::array reasons;
+    for (const auto& r : e.reasons) reasons.push_back(boost::json::value(r));
+    return boost::json::serialize(boost::json::object{
+        {"within", e.within},
+        {"rule_id", e.rule_id ? boost::json::value(*e.rule_id) : nullptr},
+        {"escalate_to_id", e.escalate_to_id ? boost::json::value(*e.escalate_to_id) : nullptr},
+        {"requires_consultation", e.requires_consultation},
+        {"reasons", reasons}});
+}
+
+Evaluation EvaluationFrom(const std::string& s) {
+    auto o = boost::json::parse(s).as_object();
+    Evaluation e;
+    e.within = o.at("within").as_bool();
+    if (o.at("rule_id").is_string()) e.rule_id = std::string(o.at("rule_id").as_string());
+    if (o.at("escalate_to_id").is_string()) e.escalate_to_id = std::string(o.at("escalate_to_id").as_string());
+    e.requires_consultation = o.at("requires_consultation").as_bool();
+    for (const auto& r : o.at("reasons").as_array()) e.reasons.emplace_back(r.as_string());
+    return e;
+}
+
+constexpr const char* kDecisionColumns =
+    "SELECT id, meeting_id, group_id, title, matter_type, amount_sek, area_ids, horizon_months, decision_date, major, "
+    "status, evaluation, consultation_override, finalised_at FROM decisions ";
+
+std::vector<Decision> DecisionsFrom(const db::Result& r) {
+    std::vector<Decision> out;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        Decision d;
+        d.id = r.text(i, "id");
+        d.meeting_id = r.text(i, "meeting_id");
+        d.group_id = r.text(i, "group_id");
+        d.title = r.text(i, "title");
+        d.facts.matter_type = r.text(i, "matter_type");
+        if (auto v = r.at(i, "amount_sek")) d.facts.amount_sek = std::stoll(*v);
+        d.facts.area_ids = ParseStringArray(r.text(i, "area_ids"));
+        if (auto v = r.at(i, "horizon_months")) d.facts.horizon_months = std::stoi(*v);
+        d.facts.decision_date = r.text(i, "decision_date");
+        d.major = r.integer(i, "major") != 0;
+        d.status = r.text(i, "status");
+        d.evaluation = EvaluationFrom(r.text(i, "evaluation"));
+        d.consultation_override = r.at(i, "consultation_override");
+        d.finalised_at = r.at(i, "finalised_at");
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+constexpr const char* kEscalationColumns =
+    "SELECT id, decision_id, to_id, reason, created_on, outcome, outcome_note, decided_on FROM escalations ";
+
+std::vector<Escalation> EscalationsFrom(const db::Result& r) {
+    std::vector<Escalation> out;
+    for (std::size_t i = 0; i < r.size(); ++i)
+        out.push_back({r.text(i, "id"), r.text(i, "decision_id"), r.text(i, "to_id"), r.text(i, "reason"),
+                       r.text(i, "created_on"), r.at(i, "outcome"), r.at(i, "outcome_note"), r.at(i, "decided_on")});
+    return out;
+}
+
+constexpr const char* kConsultationColumns =
+    "SELECT id, decision_id, body_id, opened_on, concluded_on, outcome FROM consultations ";
+
+std::vector<Consultation> ConsultationsFrom(const db::Result& r) {
+    std::vector<Consultation> out;
+    for (std::size_t i = 0; i < r.size(); ++i)
+        out.push_back({r.text(i, "id"), r.text(i, "decision_id"), r.text(i, "body_id"), r.text(i, "opened_on"),
+                       r.at(i, "concluded_on"), r.text(i, "outcome")});
+    return out;
+}
+
+}  // namespace
+
+void DecisionRepository::InsertMeeting(db::Connection& c, const Meeting& m) {
+    c.Query("INSERT INTO meetings (id, group_id, held_on, agenda, minutes, attendance) VALUES ($1, $2, $3, $4, $5, $6)",
+            {m.id, m.group_id, m.held_on, m.agenda, m.minutes, StringArrayJson(m.attendance)});
+}
+
+std::vector<Meeting> DecisionRepository::Meetings(db::Connection& c, const std::string& group_id) {
+    db::Result r = c.Query("SELECT id, group_id, held_on, agenda, minutes, attendance FROM meetings "
+                           "WHERE group_id = $1 ORDER BY held_on",
+                           {group_id});
+    std::vector<Meeting> out;
+    for (std::size_t i = 0; i < r.size(); ++i)
+        out.push_back({r.text(i, "id"), r.text(i, "group_id"), r.text(i, "held_on"), r.text(i, "agenda"),
+                       r.text(i, "minutes"), ParseStringArray(r.text(i, "attendance"))});
+    return out;
+}
+
+std::optional<Meeting> DecisionRepository::LoadMeeting(db::Connection& c, const std::string& id) {
+    db::Result r = c.Query("SELECT group_id FROM meetings WHERE id = $1", {id});
+    if (r.empty()) return std::nullopt;
+    for (Meeting& m : Meetings(c, r.text(0, "group_id")))
+        if (m.id == id) return std::move(m);
+    return std::nullopt;
+}
+
+void DecisionRepository::InsertDecision(db::Connection& c, const Decision& d) {
+    c.Query("INSERT INTO decisions (id, meeting_id, group_id, title, matter_type, amount_sek, area_ids, horizon_months, "
+            "decision_date, major, status, within_mandate, evaluation, created_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            {d.id, d.meeting_id, d.group_id, d.title, d.facts.matter_type, OptNumber(d.facts.amount_sek),
+             StringArrayJson(d.facts.area_ids),
+             d.facts.horizon_months ? std::optional(std::to_string(*d.facts.horizon_months)) : std::nullopt,
+             d.facts.decision_date, d.major ? "1" : "0", d.status, d.evaluation.within ? "1" : "0",
+             EvaluationJson(d.evaluation), NowUtc()});
+}
+
+std::optional<Decision> DecisionRepository::LoadDecision(db::Connection& c, const std::string& id) {
+    auto v = DecisionsFrom(c.Query(std::string(kDecisionColumns) + "WHERE id = $1", {id}));
+    if (v.empty()) return std::nullopt;
+    return std::move(v.front());
+}
+
+std::vector<Decision> DecisionRepository::Decisions(db::Connection& c, const std::string& group_id,
+                                                    const std::string& meeting_id) {
+    if (!meeting_id.empty())
+        return DecisionsFrom(c.Query(std::string(kDecisionColumns) + "WHERE meeting_id = $1 ORDER BY created_at", {meeting_id}));
+    if (!group_id.empty())
+        return DecisionsFrom(
+            c.Query(std::string(kDecisionColumns) + "WHERE group_id = $1 ORDER BY decision_date, created_at", {group_id}));
+    return DecisionsFrom(c.Query(std::string(kDecisionColumns) + "ORDER BY decision_date, created_at"));
+}
+
+void DecisionRepository::SetStatus(db::Connection& c, const std::string& id, const std::string& status,
+                                   const std::optional<std::string>& override_reason, bool finalised) {
+    c.Query("UPDATE decisions SET status = $2, consultation_override = COALESCE($3, consultation_override), "
+            "finalised_at = CASE WHEN $4 = '1' THEN $5 ELSE finalised_at END WHERE id = $1",
+            {id, status, override_reason, finalised ? "1" : "0", NowUtc()});
+}
+
+void DecisionRepository::InsertEscalation(db::Connection& c, const Escalation& e) {
+    c.Query("INSERT INTO escalations (id, decision_id, to_id, reason, created_on) VALUES ($1, $2, $3, $4, $5)",
+            {e.id, e.decision_id, e.to_id, e.reason, e.created_on});
+}
+
+std::optional<Escalation> DecisionRepository::LoadEscalation(db::Connection& c, const std::string& id) {
+    auto v = EscalationsFrom(c.Query(std::string(kEscalationColumns) + "WHERE id = $1", {id}));
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+std::optional<Escalation> DecisionRepository::EscalationOf(db::Connection& c, const std::string& decision_id) {
+    auto v = EscalationsFrom(c.Query(std::string(kEscalationColumns) + "WHERE decision_id = $1", {decision_id}));
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+std::vector<Escalation> DecisionRepository::Escalations(db::Connection& c) {
+    return EscalationsFrom(c.Query(std::string(kEscalationColumns) + "ORDER BY created_on, id"));
+}
+
+void DecisionRepository::RecordOutcome(db::Connection& c, const Escalation& e) {
+    c.Query("UPDATE escalations SET outcome = $2, outcome_note = $3, decided_on = $4 WHERE id = $1",
+            {e.id, e.outcome, e.outcome_note, e.decided_on});
+}
+
+void DecisionRepository::InsertConsultation(db::Connection& c, const Consultation& k) {
+    c.Query("INSERT INTO consultations (id, decision_id, body_id, opened_on, concluded_on, outcome) "
+            "VALUES ($1, $2, $3, $4, $5, $6)",
+            {k.id, k.decision_id, k.body_id, k.opened_on, k.concluded_on, k.outcome});
+}
+
+std::optional<Consultation> DecisionRepository::LoadConsultation(db::Connection& c, const std::string& id) {
+    auto v = ConsultationsFrom(c.Query(std::string(kConsultationColumns) + "WHERE id = $1", {id}));
+    if (v.empty()) return std::nullopt;
+    return v.front();
+}
+
+std::vector<Consultation> DecisionRepository::Consultations(db::Connection& c, const std::string& decision_id) {
+    if (decision_id.empty()) return ConsultationsFrom(c.Query(std::string(kConsultationColumns) + "ORDER BY opened_on"));
+    return ConsultationsFrom(
+        c.Query(std::string(kConsultationColumns) + "WHERE decision_id = $1 ORDER BY opened_on", {decision_id}));
+}
+
+void DecisionRepository::Conclude(db::Connection& c, const std::string& id, const std::string& on,
+                                  const std::string& outcome) {
+    c.Query("UPDATE consultations SET concluded_on = $2, outcome = $3 WHERE id = $1", {id, on, outcome});
+}
+
+void DecisionRepository::InsertDialogue(db::Connection& c, const DialogueEntry& e) {
+    c.Query("INSERT INTO dialogue_entries (id, group_id, held_on, parties, topic, follow_ups) VALUES ($1, $2, $3, $4, $5, $6)",
+            {e.id, e.group_id, e.held_on, e.parties, e.topic, StringArrayJson(e.follow_ups)});
+}
+
+std::vector<DialogueEntry> DecisionRepository::Dialogue(db::Connection& c, const std::string& group_id) {
+    db::Result r = c.Query("SELECT id, group_id, held_on, parties, topic, follow_ups FROM dialogue_entries "
+                           "WHERE group_id = $1 ORDER BY held_on DESC",
+                           {group_id});
+    std::vector<DialogueEntry> out;
+    for (std::size_t i = 0; i < r.size(); ++i)
+        out.push_back({r.text(i, "id"), r.text(i, "group_id"), r.text(i, "held_on"), r.text(i, "parties"),
+                       r.text(i, "topic"), ParseStringArray(r.text(i, "follow_ups"))});
+    return out;
+}
+
+}  // namespace samverkan::governance

@@ -1,0 +1,71 @@
+#include "governance/governance_health.hpp"
+
+#include <boost/json.hpp>
+#include <map>
+
+#include "governance/consultation.hpp"
+#include "governance/decision_repository.hpp"
+#include "governance/decision_service.hpp"
+#include "governance/group_repository.hpp"
+
+namespace samverkan::governance {
+
+boost::json::object GovernanceHealth(db::Connection& c, const DecisionService& decisions, const std::string& today) {
+    auto orgs = GroupRepository::Organisations(c);
+    std::map<std::string, std::string> org_name;
+    for (const auto& o : orgs) org_name[o.id] = o.name;
+    auto groups = GroupRepository::LoadAll(c);
+    std::map<std::string, std::string> group_name;
+    boost::json::array breaking, behind;
+    for (const Group& g : groups) {
+        group_name[g.id] = g.name;
+        auto problems = CompositionProblems(g, orgs);
+        if (!problems.empty()) {
+            boost::json::array p;
+            for (auto& s : problems) p.push_back(boost::json::value(s));
+            breaking.push_back({{"group_id", g.id}, {"group_name", g.name}, {"problems", p}});
+        }
+        auto meetings = DecisionRepository::Meetings(c, g.id);
+        std::string last;
+        for (const auto& m : meetings)
+            if (m.held_on <= today && m.held_on > last) last = m.held_on;
+        int allowed = CadenceDays(g.cadence);
+        int since = last.empty() ? -1 : DaysBetween(last, today);
+        if (last.empty() || since > allowed)
+            behind.push_back({{"group_id", g.id}, {"group_name", g.name}, {"cadence", g.cadence},
+                              {"last_meeting", last.empty() ? boost::json::value(nullptr) : boost::json::value(last)},
+                              {"days_since", since < 0 ? boost::json::value(nullptr) : boost::json::value(since)},
+                              {"allowed_days", allowed}});
+    }
+    std::map<std::string, Decision> by_id;
+    for (Decision& d : DecisionRepository::Decisions(c)) by_id[d.id] = std::move(d);
+    boost::json::array pending;
+    for (const Escalation& e : DecisionRepository::Escalations(c)) {
+        if (e.outcome) continue;
+        const Decision& d = by_id[e.decision_id];
+        pending.push_back({{"escalation_id", e.id}, {"decision_id", e.decision_id}, {"decision_title", d.title},
+                           {"group_name", group_name[d.group_id]}, {"to_id", e.to_id}, {"to_name", org_name[e.to_id]},
+                           {"created_on", e.created_on}, {"days_pending", DaysBetween(e.created_on, today)},
+                           {"reason", e.reason}});
+    }
+    std::map<std::string, std::vector<Consultation>> consultations;
+    for (Consultation& k : DecisionRepository::Consultations(c)) consultations[k.decision_id].push_back(std::move(k));
+    boost::json::array late;
+    for (const auto& [id, d] : by_id) {
+        if (d.status == "rejected") continue;
+        ConsultationCheck check = decisions.Check(d, consultations[id]);
+        if (!check.Flagged()) continue;
+        late.push_back({{"decision_id", id}, {"decision_title", d.title}, {"group_name", group_name[d.group_id]},
+                        {"decision_date", d.facts.decision_date}, {"status", d.status},
+                        {"state", check.state == ConsultationState::kMissing ? "missing" : "late"},
+                        {"reason", check.reason},
+                        {"overridden", d.consultation_override ? boost::json::value(*d.consultation_override) : nullptr}});
+    }
+    return {{"date", today},
+            {"groups_breaking_composition", breaking},
+            {"pending_escalations", pending},
+            {"late_consultations", late},
+            {"meetings_behind_cadence", behind}};
+}
+
+}  // namespace samverkan::governance
