@@ -26,6 +26,7 @@ CREATE INDEX group_members_group ON group_members (group_id);
 CREATE TABLE group_committees (
     group_id        TEXT NOT NULL REFERENCES groups(id),
     organisation_id TEXT NOT NULL REFERENCES organisations(id),
+    position        INTEGER NOT NULL,
     PRIMARY KEY (group_id, organisation_id)
 );
 

@@ -17,6 +17,9 @@
 #include "governance/decision_service.hpp"
 #include "governance/governance_handler.hpp"
 #include "governance/group_service.hpp"
+#include "governance/report_sections.hpp"
+#include "governance/reporting_handler.hpp"
+#include "governance/reporting_service.hpp"
 #include "db/migrations.hpp"
 #include "http/compression.hpp"
 #include "http/problem.hpp"
@@ -75,6 +78,8 @@ struct Application::Impl {
     std::unique_ptr<governance::AgreementService> agreements;
     std::unique_ptr<governance::GroupService> groups;
     std::unique_ptr<governance::DecisionService> decisions;
+    reports::ReportSectionRegistry report_sections;
+    std::unique_ptr<governance::ReportingService> reporting;
     http::Router router;
     http::StaticFiles static_files;
     http::Metrics metrics;
@@ -174,6 +179,10 @@ Application::Application(const Config& config) : impl_(std::make_unique<Impl>(co
     s.decisions = std::make_unique<governance::DecisionService>(*s.db, *s.authz, s.areas, *s.groups,
                                                                 config.consultation_lead_days);
     governance::RegisterGovernanceRoutes(s.router, *s.db, *s.authz, *s.groups, *s.decisions, s.areas);
+    // Modules contribute their sections to reports back; governance's come first.
+    governance::RegisterGovernanceSections(s.report_sections, config.consultation_lead_days);
+    s.reporting = std::make_unique<governance::ReportingService>(*s.db, *s.authz, *s.groups, s.report_sections);
+    governance::RegisterReportingRoutes(s.router, *s.reporting);
 }
 
 Application::~Application() = default;

@@ -52,6 +52,7 @@ std::string_view ActionName(Action action) {
         case Action::kRecordGroupWork: return "group.record";
         case Action::kRecordEscalationOutcome: return "escalation.record_outcome";
         case Action::kOverrideConsultation: return "consultation.override";
+        case Action::kRecordFeedback: return "report.feedback";
     }
     return "unknown";
 }
@@ -83,6 +84,8 @@ Policy::Policy() {
                                         InRelation("group_members", {Role::kGroupMember})};
     rules_[Action::kRecordEscalationOutcome] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator})};
     rules_[Action::kOverrideConsultation] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator})};
+    // Politicians read and give feedback: the committee's answer to a report back is theirs to record.
+    rules_[Action::kRecordFeedback] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator, Role::kPolitician})};
 }
 
 Decision Policy::Decide(const Actor& actor, Action action, const Resource& resource) const {

@@ -30,6 +30,7 @@ enum class Action {
     kRecordGroupWork,          // meetings, decisions, consultations, dialogue of one group
     kRecordEscalationOutcome,  // the named body's answer to an escalated decision
     kOverrideConsultation,     // finalise a major decision despite a late or missing consultation
+    kRecordFeedback,           // a committee's feedback on a report back
 };
 std::string_view ActionName(Action action);
 

@@ -23,11 +23,7 @@ bool Overlaps(const std::string& a_start, const std::optional<std::string>& a_en
     return (!b_end || a_start <= *b_end) && (!a_end || b_start <= *a_end);
 }
 
-std::string ValueText(const boost::json::value* v) {
-    if (!v || v->is_null()) return "";
-    if (v->is_string()) return std::string(v->as_string());
-    return boost::json::serialize(*v);
-}
+boost::json::value ValueOf(const boost::json::value* v) { return v ? *v : boost::json::value(nullptr); }
 }  // namespace
 
 std::string_view StatusName(AgreementStatus s) {
@@ -124,13 +120,14 @@ std::vector<SectionDiff> Compare(const Agreement& from, const Agreement& to) {
                 continue;
             }
             ChangedItem c{i.code, i.title, {}};
-            if (b->second->title != i.title) c.changes.push_back({"title", b->second->title, i.title});
+            if (b->second->title != i.title)
+                c.changes.push_back({"title", boost::json::value(b->second->title), boost::json::value(i.title)});
             std::set<std::string> keys;
             for (const auto& kv : b->second->fields) keys.insert(std::string(kv.key()));
             for (const auto& kv : i.fields) keys.insert(std::string(kv.key()));
             for (const auto& k : keys) {
-                std::string x = ValueText(b->second->fields.if_contains(k)), y = ValueText(i.fields.if_contains(k));
-                if (x != y) c.changes.push_back({k, x, y});
+                boost::json::value x = ValueOf(b->second->fields.if_contains(k)), y = ValueOf(i.fields.if_contains(k));
+                if (x != y) c.changes.push_back({k, std::move(x), std::move(y)});
             }
             if (!c.changes.empty()) d.changed.push_back(std::move(c));
         }

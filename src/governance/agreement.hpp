@@ -2,6 +2,7 @@
 // Cooperation agreements: versioned records that move draft -> proposed -> signed -> in force ->
 // superseded. The rules here are pure functions, so they are tested without a database.
 #include <boost/json/object.hpp>
+#include <boost/json/value.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,7 +65,8 @@ std::optional<std::string> TransitionRefusal(const Agreement& agreement, Agreeme
 std::string DayBefore(const std::string& iso_date);
 
 struct FieldChange {
-    std::string field, from, to;
+    std::string field;
+    boost::json::value from, to;  // as stored: text, or a list for causes and indicators
 };
 struct ChangedItem {
     std::string code, title;

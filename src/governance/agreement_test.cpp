@@ -114,10 +114,11 @@ TEST(AgreementCompareTest, FindsAddedRemovedAndChangedItemsByCode) {
     EXPECT_EQ(focus.removed[0].code, "ungdom");
     ASSERT_EQ(focus.changed.size(), 1u);
     EXPECT_EQ(focus.changed[0].changes[0].field, "title");
-    EXPECT_EQ(focus.changed[0].changes[0].from, "Trygghet");
+    EXPECT_EQ(focus.changed[0].changes[0].from, boost::json::value("Trygghet"));
     const SectionDiff& goals = diff[2];
     ASSERT_EQ(goals.changed.size(), 1u);
     EXPECT_EQ(goals.changed[0].changes[0].field, "indicators");
+    EXPECT_TRUE(goals.changed[0].changes[0].to.is_array()) << "lists are compared and sent as lists, not as text";
     EXPECT_TRUE(diff[1].added.empty() && diff[3].added.empty());
 }
 

@@ -11,15 +11,6 @@
 #include "org/organisation_repository.hpp"
 
 namespace samverkan::governance {
-namespace {
-void CheckMatterType(const std::string& t) {
-    if (t.empty() || t.size() > 40) throw ValidationError("matter_type must be 1 to 40 characters", "matter_type");
-    for (char ch : t)
-        if (!(std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '_'))
-            throw ValidationError("matter_type may hold only a-z, 0-9 and '_'", "matter_type");
-}
-}  // namespace
-
 ConsultationCheck DecisionService::Check(const Decision& d, const std::vector<Consultation>& consultations) const {
     return CheckConsultation(d.major || d.evaluation.requires_consultation, d.facts.decision_date, lead_days_, consultations);
 }
@@ -43,6 +34,8 @@ Meeting DecisionService::AddMeeting(const auth::Actor& actor, const std::string&
     Group g = GroupOf(group_id);
     if (!IsIsoDate(m.held_on)) throw ValidationError("held_on must be a date as YYYY-MM-DD", "held_on");
     for (std::size_t i = 0; i < m.attendance.size(); ++i) {
+        if (std::find(m.attendance.begin(), m.attendance.begin() + i, m.attendance[i]) != m.attendance.begin() + i)
+            throw ValidationError("Member " + m.attendance[i] + " is listed twice.", "attendance[" + std::to_string(i) + "]");
         bool known = false;
         for (const auto& member : g.members) known = known || member.id == m.attendance[i];
         if (!known)
@@ -72,7 +65,7 @@ std::pair<Meeting, std::vector<DecisionView>> DecisionService::GetMeeting(const 
 
 DecisionView DecisionService::Decide(const auth::Actor& actor, const std::string& meeting_id, const NewDecision& in) {
     if (in.title.empty() || in.title.size() > 300) throw ValidationError("title must be 1 to 300 bytes", "title");
-    CheckMatterType(in.matter_type);
+    ValidateMatterType(in.matter_type);
     if (in.amount_sek && *in.amount_sek < 0) throw ValidationError("amount_sek must not be negative", "amount_sek");
     if (in.horizon_months && *in.horizon_months <= 0) throw ValidationError("horizon_months must be positive", "horizon_months");
     for (std::size_t i = 0; i < in.area_ids.size(); ++i)

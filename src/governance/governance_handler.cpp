@@ -139,11 +139,13 @@ std::vector<std::string> StringArray(const object& o, std::string_view key, std:
     return out;
 }
 
-std::optional<long long> WholeNumber(const object& o, std::string_view key) {
+std::optional<long long> WholeNumber(const object& o, std::string_view key, double max = 1e15) {
     auto n = http::NumberField(o, key, std::string(key));
     if (!n) return std::nullopt;
-    if (*n != static_cast<double>(static_cast<long long>(*n)) || *n > 1e15 || *n < -1e15)
-        throw ValidationError("Field '" + std::string(key) + "' must be a whole number.", std::string(key));
+    if (*n != static_cast<double>(static_cast<long long>(*n)) || *n > max || *n < -max)
+        throw ValidationError("Field '" + std::string(key) + "' must be a whole number of at most " +
+                                  std::to_string(static_cast<long long>(max)) + ".",
+                              std::string(key));
     return static_cast<long long>(*n);
 }
 
@@ -206,7 +208,7 @@ void RegisterGovernanceRoutes(http::Router& router, db::Database& db, const auth
         r.matter_type = body.RequiredString("matter_type", 40);
         r.amount_limit_sek = WholeNumber(o, "amount_limit_sek");
         r.area_ids = StringArray(o, "area_ids", 200);
-        if (auto h = WholeNumber(o, "horizon_months")) r.horizon_months = static_cast<int>(std::min(*h, 10000LL));
+        if (auto h = WholeNumber(o, "horizon_months", 1200)) r.horizon_months = static_cast<int>(*h);
         r.requires_consultation = Flag(o, "requires_consultation");
         r.escalate_to_id = body.RequiredString("escalate_to_id", 64);
         r.valid_from = body.OptionalString("valid_from", 10).value_or(TodayStockholm());
@@ -247,7 +249,7 @@ void RegisterGovernanceRoutes(http::Router& router, db::Database& db, const auth
         in.matter_type = body.RequiredString("matter_type", 40);
         in.amount_sek = WholeNumber(o, "amount_sek");
         in.area_ids = StringArray(o, "area_ids", 200);
-        if (auto h = WholeNumber(o, "horizon_months")) in.horizon_months = static_cast<int>(std::min(*h, 10000LL));
+        if (auto h = WholeNumber(o, "horizon_months", 1200)) in.horizon_months = static_cast<int>(*h);
         in.major = Flag(o, "major");
         DecisionView v = decisions.Decide(ctx.actor, ctx.request.path_params.at("id"), in);
         http::Response r = Json(DecisionJson(v), 201);

@@ -7,6 +7,8 @@
 #include "governance/decision_repository.hpp"
 #include "governance/decision_service.hpp"
 #include "governance/group_repository.hpp"
+#include "governance/reporting_repository.hpp"
+#include "governance/reporting_service.hpp"
 
 namespace samverkan::governance {
 
@@ -61,7 +63,21 @@ boost::json::object GovernanceHealth(db::Connection& c, const DecisionService& d
                         {"reason", check.reason},
                         {"overridden", d.consultation_override ? boost::json::value(*d.consultation_override) : nullptr}});
     }
+    boost::json::array overdue;
+    for (const auto& [o, s] : ReportingService::Overdue(c, today))
+        overdue.push_back({{"obligation_id", o.id}, {"group_name", group_name[o.group_id]},
+                           {"committee_name", org_name[o.committee_id]}, {"period_start", s.period.start},
+                           {"period_end", s.period.end}, {"due_on", s.period.due_on},
+                           {"report_id", s.report_id ? boost::json::value(*s.report_id) : nullptr},
+                           {"days_overdue", DaysBetween(s.period.due_on, today)}});
+    boost::json::array follow_ups;
+    for (const auto& i : ReportingRepository::Items(c))
+        if (i.status == "open" && i.due_on < today)
+            follow_ups.push_back({{"id", i.id}, {"request", i.request}, {"owner_name", i.owner_name},
+                                  {"owner", org_name[i.owner_id]}, {"due_on", i.due_on}});
     return {{"date", today},
+            {"overdue_reports", overdue},
+            {"overdue_follow_ups", follow_ups},
             {"groups_breaking_composition", breaking},
             {"pending_escalations", pending},
             {"late_consultations", late},

@@ -1,5 +1,7 @@
 #include "governance/group_demo.hpp"
 
+#include <map>
+
 #include "common/random.hpp"
 #include "governance/consultation.hpp"
 #include "governance/decision_repository.hpp"
@@ -28,27 +30,47 @@ void LoadDemoGroups(db::Connection& c, const org::AreaCatalog& areas, const std:
     std::string slk = find("Stadsledningskontoret"), region = find("Polisregion Stockholm");
     std::string jarva_sdn = find("Järva stadsdelsnämnd"), jarva_lpo = find("Lokalpolisområde Järva");
     if (ks.empty() || slk.empty() || region.empty() || jarva_sdn.empty() || jarva_lpo.empty()) return;
-    std::optional<std::string> member_user, jarva_area;
+    std::optional<std::string> member_user;
     if (auto u = c.Query("SELECT id FROM users WHERE username = 'member'"); !u.empty()) member_user = u.text(0, "id");
-    for (const org::Area* d : areas.ValidOn(today, "district"))
-        if (d->name == "Järva") jarva_area = d->id;
 
+    // The steering group lacks Skärholmen's district committee, so the composition flag shows in the demo.
     Group steering{NewUuid(), "Styrgruppen för samverkan", "steering", std::nullopt, std::nullopt, "monthly", {}, {ks}};
     steering.members.push_back({NewUuid(), "Stadsdirektör (ordförande)", slk, "chair", std::nullopt});
     steering.members.push_back({NewUuid(), "Polisområdeschef Stockholm city", region, "member", std::nullopt});
     steering.members.push_back({NewUuid(), "Sekreterare, stadsledningskontoret", slk, "secretary", std::nullopt});
     for (const auto& o : orgs)
         if (o.kind == "district_committee") {
-            steering.members.push_back({NewUuid(), "Stadsdelsdirektör, " + o.name, o.id, "member", std::nullopt});
             steering.committee_ids.push_back(o.id);
+            if (o.name != "Skärholmen stadsdelsnämnd")
+                steering.members.push_back({NewUuid(), "Stadsdelsdirektör, " + o.name, o.id, "member", std::nullopt});
         }
     GroupRepository::Insert(c, steering);
 
-    Group local{NewUuid(), "Lokal samverkansgrupp Järva", "local", jarva_area, steering.id, "monthly", {}, {jarva_sdn}};
-    local.members = {{NewUuid(), "Stadsdelsdirektör Järva", jarva_sdn, "chair", std::nullopt},
-                     {NewUuid(), "Lokalpolisområdeschef Järva", jarva_lpo, "member", std::nullopt},
-                     {NewUuid(), "Mohammed Gruppmedlem", jarva_sdn, "member", member_user}};
-    GroupRepository::Insert(c, local);
+    // A local group per district: its district committee and the local police area serving most of it.
+    Group local;  // Järva's, which the demo member belongs to
+    for (const org::Area* d : areas.ValidOn(today, "district")) {
+        std::string sdn = find(d->name + " stadsdelsnämnd");
+        std::map<std::string, int> lpo_count;
+        for (const org::Area* n : areas.ValidOn(today, "neighbourhood"))
+            if (const org::Area* parent = areas.Parent(n->id, "district", today); parent && parent->id == d->id)
+                if (const org::Area* p = areas.Parent(n->id, "police_area", today)) ++lpo_count[p->name];
+        std::string lpo_name;
+        int best = 0;
+        for (const auto& [name, count] : lpo_count)
+            if (count > best) best = count, lpo_name = name;
+        std::string lpo = find("Lokalpolisområde " + lpo_name);
+        if (sdn.empty() || lpo.empty()) continue;
+        Group g{NewUuid(), "Lokal samverkansgrupp " + d->name, "local", d->id, steering.id, "monthly", {}, {sdn}};
+        g.members = {{NewUuid(), "Stadsdelsdirektör " + d->name, sdn, "chair", std::nullopt},
+                     {NewUuid(), "Lokalpolisområdeschef " + lpo_name, lpo, "member", std::nullopt}};
+        if (d->name == "Järva") g.members.push_back({NewUuid(), "Mohammed Gruppmedlem", sdn, "member", member_user});
+        GroupRepository::Insert(c, g);
+        if (d->name == "Järva") local = g;
+        // Every local group but Skarpnäck's met recently; Skarpnäck's shows up as behind its cadence.
+        else if (d->name != "Skarpnäck")
+            DecisionRepository::InsertMeeting(c, {NewUuid(), g.id, DaysAgo(today, 15), "Lokal lägesbild", "", {}});
+    }
+    if (local.id.empty()) return;
 
     Group est{NewUuid(), "EST-gruppen", "thematic", std::nullopt, steering.id, "weekly", {}, {ks}};
     est.members = {{NewUuid(), "Trygghetssamordnare", slk, "chair", std::nullopt}};
@@ -56,9 +78,8 @@ void LoadDemoGroups(db::Connection& c, const org::AreaCatalog& areas, const std:
 
     GroupRepository::InsertRule(c, {NewUuid(), steering.id, "measure", 500000, {}, 12, false, ks, "2021-01-01", std::nullopt});
     GroupRepository::InsertRule(c, {NewUuid(), steering.id, "resource_allocation", 2000000, {}, 24, true, ks, "2021-01-01", std::nullopt});
-    GroupRepository::InsertRule(c, {NewUuid(), local.id, "measure", 100000,
-                                    jarva_area ? std::vector<std::string>{*jarva_area} : std::vector<std::string>{}, 6,
-                                    false, jarva_sdn, "2023-07-01", std::nullopt});
+    GroupRepository::InsertRule(c, {NewUuid(), local.id, "measure", 100000, {*local.district_id}, 6, false, jarva_sdn,
+                                    "2023-07-01", std::nullopt});
 
     // The steering group met 20 days ago; the EST group has not met for 40 days (behind its weekly cadence).
     Meeting m1{NewUuid(), steering.id, DaysAgo(today, 20), "1. Lägesbild\n2. Beslut om insatser\n3. Återrapportering",
@@ -71,36 +92,42 @@ void LoadDemoGroups(db::Connection& c, const org::AreaCatalog& areas, const std:
                {local.members[0].id, local.members[1].id}};
     DecisionRepository::InsertMeeting(c, m3);
 
-    auto decision = [&](const Meeting& m, const std::string& title, const std::string& type, std::optional<long long> amount,
-                        std::optional<int> horizon, bool major, const std::string& status, bool within,
-                        std::vector<std::string> reasons, std::optional<std::string> rule_escalate) {
+    // Demo decisions go through the real evaluation, so their reasons and rules are what the platform says.
+    auto decision = [&](const Meeting& m, const std::string& title, const std::string& type, long long amount, int horizon,
+                        bool major, bool finalise, std::vector<std::string> area_ids = {}) {
         Decision d;
         d.id = NewUuid();
         d.meeting_id = m.id;
         d.group_id = m.group_id;
         d.title = title;
-        d.facts = {type, amount, {}, horizon, m.held_on};
+        d.facts = {type, amount, std::move(area_ids), horizon, m.held_on};
         d.major = major;
-        d.status = status;
-        d.evaluation.within = within;
-        d.evaluation.escalate_to_id = rule_escalate;
-        d.evaluation.reasons = std::move(reasons);
+        d.evaluation = EvaluateAgainstMandate(d.facts, GroupRepository::Rules(c, m.group_id),
+                                              [&](const std::string& rule_area, const std::string& area) {
+                                                  for (const auto& a : areas.WithAncestors(area, m.held_on))
+                                                      if (a == rule_area) return true;
+                                                  return false;
+                                              });
+        d.status = d.evaluation.within ? "proposed" : "escalated";
         DecisionRepository::InsertDecision(c, d);
-        if (status == "final") DecisionRepository::SetStatus(c, d.id, "final", std::nullopt, true);
+        if (finalise && d.evaluation.within) DecisionRepository::SetStatus(c, d.id, "final", std::nullopt, true);
+        if (!d.evaluation.within) {
+            std::string reason;
+            for (const auto& r : d.evaluation.reasons) reason += (reason.empty() ? "" : " ") + r;
+            DecisionRepository::InsertEscalation(
+                c, {NewUuid(), d.id, d.evaluation.escalate_to_id.value_or(ks), reason, m.held_on, {}, {}, {}});
+        }
         return d;
     };
-    decision(m1, "Gemensam trygghetsvandring i alla stadsdelsområden", "measure", 250000, 6, false, "final", true,
-             {"Within the delegation for 'measure' valid from 2021-01-01."}, ks);
-    Decision out = decision(m1, "Kameraövervakning på fem platser", "measure", 1800000, 12, false, "escalated", false,
-                            {"The amount 1800000 SEK exceeds the limit of 500000 SEK."}, ks);
-    DecisionRepository::InsertEscalation(c, {NewUuid(), out.id, ks, "The amount 1800000 SEK exceeds the limit of 500000 SEK.",
-                                             m1.held_on, std::nullopt, std::nullopt, std::nullopt});
-    Decision major = decision(m1, "Omfördelning av resurser till Järva", "resource_allocation", 1500000, 12, true,
-                              "proposed", true, {"Within the delegation for 'resource_allocation' valid from 2021-01-01."}, ks);
+    decision(m1, "Gemensam trygghetsvandring i alla stadsdelsområden", "measure", 250000, 6, false, true);
+    decision(m1, "Kameraövervakning på fem platser", "measure", 1800000, 12, false, false);
+    Decision major = decision(m1, "Omfördelning av resurser till Järva", "resource_allocation", 1500000, 12, true, false);
     // Opened five days before the decision: too late for the 14-day lead time.
     DecisionRepository::InsertConsultation(c, {NewUuid(), major.id, ks, DaysAgo(today, 25), std::nullopt, ""});
-    decision(m3, "Ny belysning vid Kista gångbro", "measure", 80000, 3, false, "final", true,
-             {"Within the delegation for 'measure' valid from 2023-07-01."}, jarva_sdn);
+    std::vector<std::string> kista;
+    for (const org::Area* n : areas.ValidOn(today, "neighbourhood"))
+        if (n->name == "Kista") kista.push_back(n->id);
+    decision(m3, "Ny belysning vid Kista gångbro", "measure", 80000, 3, false, true, kista);
 }
 
 }  // namespace samverkan::governance

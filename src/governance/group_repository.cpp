@@ -24,7 +24,7 @@ std::vector<Group> GroupRepository::LoadAll(db::Connection& c) {
         if (auto it = index.find(m.text(i, "group_id")); it != index.end())
             out[it->second].members.push_back(
                 {m.text(i, "id"), m.text(i, "name"), m.text(i, "organisation_id"), m.text(i, "role"), m.at(i, "user_id")});
-    db::Result k = c.Query("SELECT group_id, organisation_id FROM group_committees ORDER BY group_id, organisation_id");
+    db::Result k = c.Query("SELECT group_id, organisation_id FROM group_committees ORDER BY group_id, position");
     for (std::size_t i = 0; i < k.size(); ++i)
         if (auto it = index.find(k.text(i, "group_id")); it != index.end())
             out[it->second].committee_ids.push_back(k.text(i, "organisation_id"));
@@ -41,8 +41,10 @@ void GroupRepository::Insert(db::Connection& c, const Group& g) {
     c.Query("INSERT INTO groups (id, name, kind, district_id, parent_group_id, cadence, created_at) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
             {g.id, g.name, g.kind, g.district_id, g.parent_group_id, g.cadence, NowUtc()});
-    for (const auto& k : g.committee_ids)
-        c.Query("INSERT INTO group_committees (group_id, organisation_id) VALUES ($1, $2)", {g.id, k});
+    // The order matters: an escalation without a matching rule goes to the first committee.
+    for (std::size_t i = 0; i < g.committee_ids.size(); ++i)
+        c.Query("INSERT INTO group_committees (group_id, organisation_id, position) VALUES ($1, $2, $3)",
+                {g.id, g.committee_ids[i], std::to_string(i)});
     for (const auto& m : g.members) InsertMember(c, g.id, m);
 }
 

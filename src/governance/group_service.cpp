@@ -68,13 +68,20 @@ GroupView GroupService::Create(const auth::Actor& actor, Group g) {
     if (g.kind == "local") {
         const org::Area* d = g.district_id ? areas_.Get(*g.district_id) : nullptr;
         if (!d || d->kind != "district") throw ValidationError("a local group needs the id of a district", "district_id");
+        if (d->valid_to && TodayStockholm() >= *d->valid_to)
+            throw ValidationError("The district " + d->name + " was abolished on " + *d->valid_to + ".", "district_id");
     } else if (g.district_id) {
         throw ValidationError("only a local group has a district", "district_id");
     }
+    for (std::size_t i = 0; i < g.committee_ids.size(); ++i)
+        if (std::find(g.committee_ids.begin(), g.committee_ids.begin() + i, g.committee_ids[i]) != g.committee_ids.begin() + i)
+            throw ValidationError("Committee " + g.committee_ids[i] + " is listed twice.", "committee_ids[" + std::to_string(i) + "]");
     g.id = NewUuid();
     g.members.clear();
     authz_.Require(actor, auth::Action::kManageGroups, ResourceFor(g));
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
+        if (!c.Query("SELECT id FROM groups WHERE name = $1", {g.name}).empty())
+            throw ConflictError("A group named " + g.name + " already exists.");
         if (g.parent_group_id && !GroupRepository::Load(c, *g.parent_group_id))
             throw ValidationError("No group with id " + *g.parent_group_id + ".", "parent_group_id");
         for (std::size_t i = 0; i < g.committee_ids.size(); ++i)
@@ -122,6 +129,7 @@ GroupView GroupService::RemoveMember(const auth::Actor& actor, const std::string
 
 GroupView GroupService::AddRule(const auth::Actor& actor, const std::string& group_id, DelegationRule r) {
     Group g = RequireGroup(group_id);
+    ValidateMatterType(r.matter_type);
     if (IsNonDelegable(r.matter_type))
         throw ValidationError("Goals, direction and scope can never be delegated.", "matter_type");
     if (r.amount_limit_sek && *r.amount_limit_sek < 0)

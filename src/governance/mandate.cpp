@@ -1,6 +1,15 @@
 #include "governance/mandate.hpp"
 
+#include "common/errors.hpp"
+
 namespace samverkan::governance {
+
+void ValidateMatterType(const std::string& t) {
+    if (t.empty() || t.size() > 40) throw ValidationError("matter_type must be 1 to 40 characters", "matter_type");
+    for (char ch : t)
+        if (!(std::islower(static_cast<unsigned char>(ch)) || std::isdigit(static_cast<unsigned char>(ch)) || ch == '_'))
+            throw ValidationError("matter_type may hold only a-z, 0-9 and '_'", "matter_type");
+}
 
 bool IsNonDelegable(const std::string& t) { return t == "goals" || t == "direction" || t == "scope"; }
 

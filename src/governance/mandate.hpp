@@ -22,6 +22,9 @@ struct DelegationRule {
     bool ValidOn(const std::string& d) const { return valid_from <= d && (!valid_to || d < *valid_to); }
 };
 
+// Throws ValidationError(field "matter_type") unless it is 1-40 of a-z, 0-9 and '_'.
+void ValidateMatterType(const std::string& matter_type);
+
 // Goals, direction and scope are never delegable: no rule may cover them.
 bool IsNonDelegable(const std::string& matter_type);
 

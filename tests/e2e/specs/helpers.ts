@@ -5,7 +5,7 @@ export const demoPassword = "Samverkan-demo-2026!";
 
 /** The eight pages behind the main menu, with the heading each must show. */
 export const menuPages = [
-    { name: "Överenskommelse & styrning", path: "/styrning", placeholder: true },
+    { name: "Överenskommelse & styrning", path: "/styrning", placeholder: false },
     { name: "Handlingsplaner", path: "/handlingsplaner", placeholder: true },
     { name: "Lägesbild", path: "/lagesbild", placeholder: true },
     { name: "Dialog & arrangemang", path: "/dialog", placeholder: true },

@@ -90,3 +90,129 @@ export interface NeighbourhoodCollection {
     type: "FeatureCollection";
     features: NeighbourhoodFeature[];
 }
+
+// ---------- cooperation agreements (samverkansöverenskommelser) ----------
+
+export type AgreementScope = "citywide" | "local";
+export type AgreementStatus = "draft" | "proposed" | "signed" | "in_force" | "superseded";
+/** Statuses an agreement can be moved to by POST /agreements/{id}/transitions. */
+export type AgreementTransition = "proposed" | "draft" | "signed" | "in_force";
+export type SignatoryParty = "city" | "police";
+
+export interface AgreementSummary {
+    id: string;
+    title: string;
+    scope: AgreementScope;
+    district_id: string | null;
+    district_name: string | null;
+    parent_id: string | null;
+    version: number;
+    previous_version_id: string | null;
+    status: AgreementStatus;
+    period_start: string;
+    period_end: string | null;
+    superseded_by: string | null;
+}
+
+export interface Signatory {
+    party: SignatoryParty;
+    name: string;
+    title: string;
+    signed_on: string | null;
+}
+
+export interface FocusArea {
+    code: string;
+    title: string;
+    description: string;
+}
+
+/** A prioritised problem with its likely causes. */
+export interface PrioritisedProblem {
+    code: string;
+    title: string;
+    description: string;
+    causes: string[];
+    focus_area_code: string | null;
+}
+
+/** Baseline and target are numbers in the API; a value may be missing. */
+export interface Indicator {
+    name: string;
+    unit: string;
+    baseline: number | string | null;
+    target: number | string | null;
+}
+
+export interface Goal {
+    code: string;
+    title: string;
+    description: string;
+    indicators: Indicator[];
+}
+
+export interface CooperationGroup {
+    code: string;
+    title: string;
+    description: string;
+    mandate_summary: string;
+}
+
+export interface AgreementContent {
+    title: string;
+    period_start: string;
+    period_end: string | null;
+    follow_up_plan: string;
+    signatories: Signatory[];
+    focus_areas: FocusArea[];
+    problems: PrioritisedProblem[];
+    goals: Goal[];
+    groups: CooperationGroup[];
+}
+
+export interface AgreementDetail extends AgreementSummary, AgreementContent {
+    allowed_transitions: AgreementTransition[];
+    /** Every version of this agreement's chain, oldest first. */
+    versions: AgreementSummary[];
+}
+
+export interface NewAgreement {
+    title: string;
+    scope: AgreementScope;
+    district_id?: string;
+    parent_id?: string;
+    period_start: string;
+    period_end?: string;
+}
+
+export type ComparisonKind = "focus_area" | "problem" | "goal" | "group";
+
+export interface ComparedItem {
+    code: string;
+    title: string;
+}
+
+export interface FieldChange {
+    field: string;
+    from: unknown;
+    to: unknown;
+}
+
+export interface ComparisonSection {
+    kind: ComparisonKind;
+    added: ComparedItem[];
+    removed: ComparedItem[];
+    changed: (ComparedItem & { changes: FieldChange[] })[];
+}
+
+export interface Period {
+    period_start: string;
+    period_end: string | null;
+}
+
+export interface AgreementComparison {
+    from: AgreementSummary;
+    to: AgreementSummary;
+    sections: ComparisonSection[];
+    period: { from: Period; to: Period };
+}

@@ -10,7 +10,7 @@ export interface ModuleDef {
 }
 
 export const cooperationModules: readonly ModuleDef[] = [
-    { key: "styrning", path: "/styrning", ready: false },
+    { key: "styrning", path: "/styrning", ready: true },
     { key: "handlingsplaner", path: "/handlingsplaner", ready: false },
     { key: "lagesbild", path: "/lagesbild", ready: false },
     { key: "dialog", path: "/dialog", ready: false },

@@ -11,13 +11,15 @@ declare module "vue-router" {
     }
 }
 
-const placeholderRoutes: RouteRecordRaw[] = cooperationModules.map((module) => ({
-    path: module.path,
-    name: module.key,
-    component: () => import("./ModulePlaceholderView.vue"),
-    props: { moduleKey: module.key },
-    meta: { titleKey: `modules.${module.key}.title` },
-}));
+const placeholderRoutes: RouteRecordRaw[] = cooperationModules
+    .filter((module) => !module.ready)
+    .map((module) => ({
+        path: module.path,
+        name: module.key,
+        component: () => import("./ModulePlaceholderView.vue"),
+        props: { moduleKey: module.key },
+        meta: { titleKey: `modules.${module.key}.title` },
+    }));
 
 const routes: RouteRecordRaw[] = [
     {
@@ -38,6 +40,31 @@ const routes: RouteRecordRaw[] = [
                 meta: { titleKey: "modules.home.title" },
             },
             ...placeholderRoutes,
+            {
+                // Agreement & governance: the list at /styrning, one agreement, and a comparison of two versions.
+                path: "styrning",
+                children: [
+                    {
+                        path: "",
+                        name: "styrning",
+                        component: () => import("../governance/AgreementsView.vue"),
+                        meta: { titleKey: "modules.styrning.title" },
+                    },
+                    {
+                        path: "overenskommelser/:id",
+                        name: "agreement",
+                        component: () => import("../governance/AgreementDetailView.vue"),
+                        props: true,
+                        meta: { titleKey: "governance.detail.pageTitle" },
+                    },
+                    {
+                        path: "jamfor",
+                        name: "agreement-compare",
+                        component: () => import("../governance/AgreementCompareView.vue"),
+                        meta: { titleKey: "governance.compare.title" },
+                    },
+                ],
+            },
             {
                 path: "organisationer",
                 name: "organisationer",
