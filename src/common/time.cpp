@@ -4,6 +4,7 @@
 #include <date/tz.h>
 
 #include <cstdio>
+#include <sstream>
 
 namespace samverkan {
 
@@ -17,6 +18,13 @@ std::string TodayStockholm() {
     static const date::time_zone* tz = date::locate_zone("Europe/Stockholm");
     auto local = tz->to_local(std::chrono::system_clock::now());
     return date::format("%F", date::floor<date::days>(local));
+}
+
+std::string AddDays(const std::string& iso_date, int days) {
+    std::istringstream in(iso_date);
+    date::sys_days d;
+    in >> date::parse("%F", d);
+    return date::format("%F", d + date::days{days});
 }
 
 bool IsIsoDate(std::string_view s) {

@@ -13,6 +13,8 @@ std::string FormatUtc(std::chrono::system_clock::time_point t);
 std::string NowUtc();
 // Today's calendar date in Europe/Stockholm, as YYYY-MM-DD.
 std::string TodayStockholm();
+// The calendar date `days` after (or before, when negative) a YYYY-MM-DD date.
+std::string AddDays(const std::string& iso_date, int days);
 // Strict YYYY-MM-DD check (a real calendar date).
 bool IsIsoDate(std::string_view s);
 

@@ -1,5 +1,7 @@
 #include "governance/agreement.hpp"
 
+#include "common/time.hpp"
+
 #include <date/date.h>
 
 #include <array>
@@ -56,12 +58,7 @@ std::vector<AgreementStatus> AllowedTransitions(AgreementStatus from) {
     return {};
 }
 
-std::string DayBefore(const std::string& iso_date) {
-    std::istringstream in(iso_date);
-    date::sys_days d;
-    in >> date::parse("%F", d);
-    return date::format("%F", d - date::days{1});
-}
+std::string DayBefore(const std::string& iso_date) { return AddDays(iso_date, -1); }
 
 std::optional<std::string> TransitionRefusal(const Agreement& a, AgreementStatus to,
                                              const std::vector<Agreement>& others) {

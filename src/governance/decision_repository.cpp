@@ -111,13 +111,13 @@ std::optional<Meeting> DecisionRepository::LoadMeeting(db::Connection& c, const 
 
 void DecisionRepository::InsertDecision(db::Connection& c, const Decision& d) {
     c.Query("INSERT INTO decisions (id, meeting_id, group_id, title, matter_type, amount_sek, area_ids, horizon_months, "
-            "decision_date, major, status, within_mandate, evaluation, created_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            "decision_date, major, status, within_mandate, evaluation, created_at, requires_consultation) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
             {d.id, d.meeting_id, d.group_id, d.title, d.facts.matter_type, OptNumber(d.facts.amount_sek),
              StringArrayJson(d.facts.area_ids),
              d.facts.horizon_months ? std::optional(std::to_string(*d.facts.horizon_months)) : std::nullopt,
              d.facts.decision_date, d.major ? "1" : "0", d.status, d.evaluation.within ? "1" : "0",
-             EvaluationJson(d.evaluation), NowUtc()});
+             EvaluationJson(d.evaluation), NowUtc(), d.major || d.evaluation.requires_consultation ? "1" : "0"});
 }
 
 std::optional<Decision> DecisionRepository::LoadDecision(db::Connection& c, const std::string& id) {
@@ -134,6 +134,87 @@ std::vector<Decision> DecisionRepository::Decisions(db::Connection& c, const std
         return DecisionsFrom(
             c.Query(std::string(kDecisionColumns) + "WHERE group_id = $1 ORDER BY decision_date, created_at", {group_id}));
     return DecisionsFrom(c.Query(std::string(kDecisionColumns) + "ORDER BY decision_date, created_at"));
+}
+
+std::vector<Decision> DecisionRepository::DecisionsInPeriod(db::Connection& c, const std::string& group_id,
+                                                           const std::string& from, const std::string& to) {
+    return DecisionsFrom(c.Query(std::string(kDecisionColumns) +
+                                     "WHERE group_id = $1 AND decision_date >= $2 AND decision_date <= $3 "
+                                     "ORDER BY decision_date, created_at",
+                                 {group_id, from, to}));
+}
+
+std::vector<Decision> DecisionRepository::NeedingConsultation(db::Connection& c, const std::string& since) {
+    return DecisionsFrom(c.Query(std::string(kDecisionColumns) +
+                                     "WHERE requires_consultation = 1 AND status <> 'rejected' "
+                                     "AND (decision_date >= $1 OR status = 'proposed') ORDER BY decision_date",
+                                 {since}));
+}
+
+std::vector<Decision> DecisionRepository::UpcomingMajor(db::Connection& c, const std::string& group_id) {
+    return DecisionsFrom(c.Query(std::string(kDecisionColumns) +
+                                     "WHERE group_id = $1 AND major = 1 AND status IN ('proposed', 'escalated') "
+                                     "ORDER BY decision_date",
+                                 {group_id}));
+}
+
+std::map<std::string, std::string> DecisionRepository::LastMeetings(db::Connection& c, const std::string& today) {
+    db::Result r = c.Query("SELECT group_id, MAX(held_on) AS last FROM meetings WHERE held_on <= $1 GROUP BY group_id",
+                           {today});
+    std::map<std::string, std::string> out;
+    for (std::size_t i = 0; i < r.size(); ++i) out[r.text(i, "group_id")] = r.text(i, "last");
+    return out;
+}
+
+std::vector<Meeting> DecisionRepository::MeetingsInPeriod(db::Connection& c, const std::string& group_id,
+                                                          const std::string& from, const std::string& to) {
+    db::Result r = c.Query("SELECT id, group_id, held_on, agenda, minutes, attendance FROM meetings "
+                           "WHERE group_id = $1 AND held_on >= $2 AND held_on <= $3 ORDER BY held_on",
+                           {group_id, from, to});
+    std::vector<Meeting> out;
+    for (std::size_t i = 0; i < r.size(); ++i)
+        out.push_back({r.text(i, "id"), r.text(i, "group_id"), r.text(i, "held_on"), r.text(i, "agenda"),
+                       r.text(i, "minutes"), ParseStringArray(r.text(i, "attendance"))});
+    return out;
+}
+
+std::vector<Escalation> DecisionRepository::PendingEscalations(db::Connection& c) {
+    return EscalationsFrom(c.Query(std::string(kEscalationColumns) + "WHERE outcome IS NULL ORDER BY created_on, id"));
+}
+
+std::vector<std::pair<Escalation, std::string>> DecisionRepository::EscalationsInPeriod(db::Connection& c,
+                                                                                       const std::string& group_id,
+                                                                                       const std::string& from,
+                                                                                       const std::string& to) {
+    db::Result r = c.Query(
+        "SELECT e.id, e.decision_id, e.to_id, e.reason, e.created_on, e.outcome, e.outcome_note, e.decided_on, d.title "
+        "FROM escalations e JOIN decisions d ON d.id = e.decision_id "
+        "WHERE d.group_id = $1 AND d.decision_date >= $2 AND d.decision_date <= $3 ORDER BY e.created_on, e.id",
+        {group_id, from, to});
+    std::vector<std::pair<Escalation, std::string>> out;
+    auto escalations = EscalationsFrom(r);
+    for (std::size_t i = 0; i < escalations.size(); ++i) out.emplace_back(std::move(escalations[i]), r.text(i, "title"));
+    return out;
+}
+
+std::map<std::string, std::vector<Consultation>> DecisionRepository::ConsultationsOfDecisionsNeedingThem(
+    db::Connection& c, const std::string& group_id, const std::string& from, const std::string& to) {
+    db::Result r = c.Query(
+        "SELECT k.id, k.decision_id, k.body_id, k.opened_on, k.concluded_on, k.outcome FROM consultations k "
+        "JOIN decisions d ON d.id = k.decision_id WHERE d.requires_consultation = 1 "
+        "AND ($1 = '' OR d.group_id = $1) AND d.decision_date >= $2 AND d.decision_date <= $3 ORDER BY k.opened_on",
+        {group_id, from, to});
+    std::map<std::string, std::vector<Consultation>> out;
+    for (Consultation& k : ConsultationsFrom(r)) out[k.decision_id].push_back(std::move(k));
+    return out;
+}
+
+std::map<std::string, std::pair<std::string, std::string>> DecisionRepository::PendingEscalationDecisions(db::Connection& c) {
+    db::Result r = c.Query("SELECT d.id, d.title, d.group_id FROM escalations e JOIN decisions d ON d.id = e.decision_id "
+                           "WHERE e.outcome IS NULL");
+    std::map<std::string, std::pair<std::string, std::string>> out;
+    for (std::size_t i = 0; i < r.size(); ++i) out[r.text(i, "id")] = {r.text(i, "title"), r.text(i, "group_id")};
+    return out;
 }
 
 void DecisionRepository::SetStatus(db::Connection& c, const std::string& id, const std::string& status,

@@ -1,5 +1,6 @@
 #pragma once
 // SQL for meetings, decisions, escalations, consultations and the dialogue log.
+#include <map>
 #include <optional>
 #include <vector>
 
@@ -20,6 +21,29 @@ public:
     // Decisions of a group (or every group when empty), optionally of one meeting.
     static std::vector<Decision> Decisions(db::Connection& c, const std::string& group_id = {},
                                            const std::string& meeting_id = {});
+    // Decisions of one group dated within [from, to].
+    static std::vector<Decision> DecisionsInPeriod(db::Connection& c, const std::string& group_id, const std::string& from,
+                                                   const std::string& to);
+    // Decisions that need a political consultation (major, or the rule asks), not rejected, that are
+    // still proposed or dated on or after `since`.
+    static std::vector<Decision> NeedingConsultation(db::Connection& c, const std::string& since);
+    // Major decisions of a group not yet final or rejected.
+    static std::vector<Decision> UpcomingMajor(db::Connection& c, const std::string& group_id);
+    // The date of each group's latest meeting on or before `today`.
+    static std::map<std::string, std::string> LastMeetings(db::Connection& c, const std::string& today);
+    static std::vector<Meeting> MeetingsInPeriod(db::Connection& c, const std::string& group_id, const std::string& from,
+                                                 const std::string& to);
+    // Escalations without an outcome.
+    static std::vector<Escalation> PendingEscalations(db::Connection& c);
+    // Escalations of one group's decisions dated within [from, to], with each decision's title.
+    static std::vector<std::pair<Escalation, std::string>> EscalationsInPeriod(db::Connection& c, const std::string& group_id,
+                                                                               const std::string& from, const std::string& to);
+    // The consultations of every decision that needs one, dated within [from, to] (all groups when
+    // `group_id` is empty), keyed by decision id: one query instead of one per decision.
+    static std::map<std::string, std::vector<Consultation>> ConsultationsOfDecisionsNeedingThem(
+        db::Connection& c, const std::string& group_id, const std::string& from, const std::string& to);
+    // Titles and groups of the decisions behind pending escalations.
+    static std::map<std::string, std::pair<std::string, std::string>> PendingEscalationDecisions(db::Connection& c);
     static void SetStatus(db::Connection& c, const std::string& id, const std::string& status,
                           const std::optional<std::string>& override_reason, bool finalised);
 

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "common/time.hpp"
 #include "governance/consultation.hpp"
 #include "governance/decision_repository.hpp"
 #include "governance/decision_service.hpp"
@@ -19,6 +20,7 @@ boost::json::object GovernanceHealth(db::Connection& c, const DecisionService& d
     auto groups = GroupRepository::LoadAll(c);
     std::map<std::string, std::string> group_name;
     boost::json::array breaking, behind;
+    auto last_meetings = DecisionRepository::LastMeetings(c, today);
     for (const Group& g : groups) {
         group_name[g.id] = g.name;
         auto problems = CompositionProblems(g, orgs);
@@ -27,10 +29,7 @@ boost::json::object GovernanceHealth(db::Connection& c, const DecisionService& d
             for (auto& s : problems) p.push_back(boost::json::value(s));
             breaking.push_back({{"group_id", g.id}, {"group_name", g.name}, {"problems", p}});
         }
-        auto meetings = DecisionRepository::Meetings(c, g.id);
-        std::string last;
-        for (const auto& m : meetings)
-            if (m.held_on <= today && m.held_on > last) last = m.held_on;
+        std::string last = last_meetings.count(g.id) ? last_meetings[g.id] : "";
         int allowed = CadenceDays(g.cadence);
         int since = last.empty() ? -1 : DaysBetween(last, today);
         if (last.empty() || since > allowed)
@@ -39,25 +38,23 @@ boost::json::object GovernanceHealth(db::Connection& c, const DecisionService& d
                               {"days_since", since < 0 ? boost::json::value(nullptr) : boost::json::value(since)},
                               {"allowed_days", allowed}});
     }
-    std::map<std::string, Decision> by_id;
-    for (Decision& d : DecisionRepository::Decisions(c)) by_id[d.id] = std::move(d);
     boost::json::array pending;
-    for (const Escalation& e : DecisionRepository::Escalations(c)) {
-        if (e.outcome) continue;
-        const Decision& d = by_id[e.decision_id];
-        pending.push_back({{"escalation_id", e.id}, {"decision_id", e.decision_id}, {"decision_title", d.title},
-                           {"group_name", group_name[d.group_id]}, {"to_id", e.to_id}, {"to_name", org_name[e.to_id]},
+    auto pending_decisions = DecisionRepository::PendingEscalationDecisions(c);
+    for (const Escalation& e : DecisionRepository::PendingEscalations(c)) {
+        const auto& [title, group_id] = pending_decisions[e.decision_id];
+        pending.push_back({{"escalation_id", e.id}, {"decision_id", e.decision_id}, {"decision_title", title},
+                           {"group_name", group_name[group_id]}, {"to_id", e.to_id}, {"to_name", org_name[e.to_id]},
                            {"created_on", e.created_on}, {"days_pending", DaysBetween(e.created_on, today)},
                            {"reason", e.reason}});
     }
-    std::map<std::string, std::vector<Consultation>> consultations;
-    for (Consultation& k : DecisionRepository::Consultations(c)) consultations[k.decision_id].push_back(std::move(k));
+    // Late or missing consultations of the past year, and of any decision still proposed.
     boost::json::array late;
-    for (const auto& [id, d] : by_id) {
-        if (d.status == "rejected") continue;
-        ConsultationCheck check = decisions.Check(d, consultations[id]);
+    std::string year_ago = AddDays(today, -365);
+    auto consultations = DecisionRepository::ConsultationsOfDecisionsNeedingThem(c, "", "0001-01-01", "9999-12-31");
+    for (const Decision& d : DecisionRepository::NeedingConsultation(c, year_ago)) {
+        ConsultationCheck check = decisions.Check(d, consultations[d.id]);
         if (!check.Flagged()) continue;
-        late.push_back({{"decision_id", id}, {"decision_title", d.title}, {"group_name", group_name[d.group_id]},
+        late.push_back({{"decision_id", d.id}, {"decision_title", d.title}, {"group_name", group_name[d.group_id]},
                         {"decision_date", d.facts.decision_date}, {"status", d.status},
                         {"state", check.state == ConsultationState::kMissing ? "missing" : "late"},
                         {"reason", check.reason},
@@ -71,8 +68,7 @@ boost::json::object GovernanceHealth(db::Connection& c, const DecisionService& d
                            {"report_id", s.report_id ? boost::json::value(*s.report_id) : nullptr},
                            {"days_overdue", DaysBetween(s.period.due_on, today)}});
     boost::json::array follow_ups;
-    for (const auto& i : ReportingRepository::Items(c))
-        if (i.status == "open" && i.due_on < today)
+    for (const auto& i : ReportingRepository::OpenItemsDueBefore(c, today))
             follow_ups.push_back({{"id", i.id}, {"request", i.request}, {"owner_name", i.owner_name},
                                   {"owner", org_name[i.owner_id]}, {"due_on", i.due_on}});
     return {{"date", today},

@@ -3,19 +3,19 @@
 #include <map>
 
 #include "common/random.hpp"
+#include "common/time.hpp"
 #include "governance/consultation.hpp"
 #include "governance/decision_repository.hpp"
 #include "governance/group_repository.hpp"
+#include "governance/report_sections.hpp"
+#include "governance/reporting_repository.hpp"
+#include "reports/report.hpp"
 #include "governance/agreement.hpp"
 #include "org/organisation_repository.hpp"
 
 namespace samverkan::governance {
 namespace {
-std::string DaysAgo(const std::string& today, int days) {
-    std::string d = today;
-    for (int i = 0; i < days; ++i) d = DayBefore(d);
-    return d;
-}
+std::string DaysAgo(const std::string& today, int days) { return AddDays(today, -days); }
 }  // namespace
 
 void LoadDemoGroups(db::Connection& c, const org::AreaCatalog& areas, const std::string& today) {
@@ -128,6 +128,27 @@ void LoadDemoGroups(db::Connection& c, const org::AreaCatalog& areas, const std:
     for (const org::Area* n : areas.ValidOn(today, "neighbourhood"))
         if (n->name == "Kista") kista.push_back(n->id);
     decision(m3, "Ny belysning vid Kista gångbro", "measure", 80000, 3, false, true, kista);
+
+    // Reporting back: the steering group reports quarterly to Kommunstyrelsen. Last quarter's report
+    // was submitted and has feedback with a follow-up; the quarter before has none, so it is overdue.
+    reports::ReportPeriod current = reports::PeriodContaining("quarterly", today, 30);
+    reports::ReportPeriod last = reports::PeriodContaining("quarterly", DayBefore(current.start), 30);
+    reports::ReportPeriod before_last = reports::PeriodContaining("quarterly", DayBefore(last.start), 30);
+    ReportingObligation obligation{NewUuid(), steering.id, ks, "quarterly", 30, before_last.start};
+    ReportingRepository::InsertObligation(c, obligation);
+    reports::ReportSectionRegistry registry;
+    RegisterGovernanceSections(registry, 14);
+    reports::Report report{NewUuid(), obligation.id,
+                           "Återrapportering från " + steering.name + " till Kommunstyrelsen, " + last.start + " – " + last.end,
+                           last.start, last.end, last.due_on, "submitted", std::min(DayBefore(last.due_on), today),
+                           registry.DraftAll({c, steering.id, last.start, last.end, today})};
+    ReportingRepository::InsertReport(c, report);
+    Feedback feedback{NewUuid(), report.id, std::min(last.due_on, today), ks,
+                      "Kommunstyrelsen tackar för rapporten och vill veta mer om effekterna av trygghetsvandringarna.",
+                      {{NewUuid(), "", "Redovisa effekterna av trygghetsvandringarna i nästa rapport", "Stadsdirektör", slk,
+                        current.due_on, "open", std::nullopt, ""}}};
+    feedback.items[0].feedback_id = feedback.id;
+    ReportingRepository::InsertFeedback(c, feedback);
 }
 
 }  // namespace samverkan::governance

@@ -12,8 +12,6 @@ namespace {
 using reports::ReportContext;
 using reports::ReportSection;
 
-bool InPeriod(const std::string& d, const ReportContext& c) { return c.period_start <= d && d <= c.period_end; }
-
 std::string Sek(const std::optional<long long>& v) {
     if (!v) return "–";
     std::string digits = std::to_string(*v), out;
@@ -22,6 +20,23 @@ std::string Sek(const std::optional<long long>& v) {
         out += digits[i];
     }
     return out + " kr";
+}
+
+// The committee reads Swedish: known matter types and cadences in words, others as recorded.
+std::string MatterTypeSv(const std::string& t) {
+    static const std::map<std::string, std::string> kNames = {
+        {"measure", "Åtgärd"}, {"resource_allocation", "Resursfördelning"}, {"communication", "Kommunikation"},
+        {"budget", "Budget"}, {"goals", "Mål"}, {"direction", "Inriktning"}, {"scope", "Omfattning"}};
+    auto it = kNames.find(t);
+    return it == kNames.end() ? t : it->second;
+}
+
+std::string CadenceSv(const std::string& c) {
+    static const std::map<std::string, std::string> kNames = {
+        {"weekly", "varje vecka"}, {"biweekly", "varannan vecka"}, {"monthly", "varje månad"},
+        {"quarterly", "varje kvartal"}, {"tertial", "varje tertial"}, {"yearly", "varje år"}};
+    auto it = kNames.find(c);
+    return it == kNames.end() ? c : it->second;
 }
 
 std::map<std::string, std::string> OrgNames(db::Connection& c) {
@@ -35,9 +50,9 @@ public:
     std::string Key() const override { return "governance.delegated_decisions"; }
     ReportSection Draft(const ReportContext& c) const override {
         ReportSection s{Key(), "Beslut fattade med stöd av delegation (anmälan av delegationsbeslut)", "", {"Datum", "Beslut", "Ärendetyp", "Belopp"}, {}};
-        for (const Decision& d : DecisionRepository::Decisions(c.conn, c.group_id))
-            if (d.status == "final" && d.evaluation.within && InPeriod(d.facts.decision_date, c))
-                s.rows.push_back({d.facts.decision_date, d.title, d.facts.matter_type, Sek(d.facts.amount_sek)});
+        for (const Decision& d : DecisionRepository::DecisionsInPeriod(c.conn, c.group_id, c.period_start, c.period_end))
+            if (d.status == "final" && d.evaluation.within)
+                s.rows.push_back({d.facts.decision_date, d.title, MatterTypeSv(d.facts.matter_type), Sek(d.facts.amount_sek)});
         s.body = s.rows.empty() ? "Inga beslut fattades med stöd av delegation under perioden."
                                 : (s.rows.size() == 1 ? std::string("Ett") : std::to_string(s.rows.size())) +
                                       " beslut fattades med stöd av delegation under perioden.";
@@ -51,16 +66,13 @@ public:
     ReportSection Draft(const ReportContext& c) const override {
         ReportSection s{Key(), "Ärenden utanför mandatet (eskaleringar)", "", {"Datum", "Beslut", "Till", "Utfall"}, {}};
         auto names = OrgNames(c.conn);
-        std::map<std::string, Decision> decisions;
-        for (Decision& d : DecisionRepository::Decisions(c.conn, c.group_id)) decisions[d.id] = std::move(d);
-        for (const Escalation& e : DecisionRepository::Escalations(c.conn)) {
-            auto d = decisions.find(e.decision_id);
-            if (d == decisions.end() || !InPeriod(e.created_on, c)) continue;
+        for (const auto& [e, title] :
+             DecisionRepository::EscalationsInPeriod(c.conn, c.group_id, c.period_start, c.period_end)) {
             std::string outcome = !e.outcome ? "Väntar på besked"
                                   : *e.outcome == "approved" ? "Godkänt"
                                   : *e.outcome == "rejected" ? "Avslaget"
                                                              : "Ändrat: " + e.outcome_note.value_or("");
-            s.rows.push_back({e.created_on, d->second.title, names[e.to_id], outcome});
+            s.rows.push_back({e.created_on, title, names[e.to_id], outcome});
         }
         s.body = s.rows.empty() ? "Inga ärenden eskalerades under perioden."
                                 : s.rows.size() == 1 ? "Ett ärende låg utanför gruppens mandat och eskalerades."
@@ -75,13 +87,13 @@ public:
     std::string Key() const override { return "governance.consultations"; }
     ReportSection Draft(const ReportContext& c) const override {
         ReportSection s{Key(), "Politiskt samråd", "", {"Beslut", "Beslutsdatum", "Samråd öppnat", "Avslutat", "Bedömning"}, {}};
-        std::map<std::string, std::vector<Consultation>> by_decision;
-        for (Consultation& k : DecisionRepository::Consultations(c.conn)) by_decision[k.decision_id].push_back(std::move(k));
         int flagged = 0;
-        for (const Decision& d : DecisionRepository::Decisions(c.conn, c.group_id)) {
+        auto consultations =
+            DecisionRepository::ConsultationsOfDecisionsNeedingThem(c.conn, c.group_id, c.period_start, c.period_end);
+        for (const Decision& d : DecisionRepository::DecisionsInPeriod(c.conn, c.group_id, c.period_start, c.period_end)) {
             bool needed = d.major || d.evaluation.requires_consultation;
-            if (!needed || !InPeriod(d.facts.decision_date, c)) continue;
-            const auto& ks = by_decision[d.id];
+            if (!needed) continue;
+            const auto& ks = consultations[d.id];
             ConsultationCheck check = CheckConsultation(true, d.facts.decision_date, lead_days_, ks);
             std::string verdict = check.state == ConsultationState::kInGoodTime ? "I god tid"
                                   : check.state == ConsultationState::kOpen     ? "Pågår"
@@ -109,12 +121,13 @@ public:
     ReportSection Draft(const ReportContext& c) const override {
         ReportSection s{Key(), "Sammanträden", "", {"Datum", "Dagordning"}, {}};
         auto group = GroupRepository::Load(c.conn, c.group_id);
-        for (const Meeting& m : DecisionRepository::Meetings(c.conn, c.group_id))
-            if (InPeriod(m.held_on, c)) s.rows.push_back({m.held_on, m.agenda.substr(0, m.agenda.find('\n'))});
+        for (const Meeting& m : DecisionRepository::MeetingsInPeriod(c.conn, c.group_id, c.period_start, c.period_end))
+            s.rows.push_back({m.held_on, m.agenda.substr(0, m.agenda.find('\n'))});
         int days = DaysBetween(c.period_start, c.period_end) + 1;
         int expected = group ? std::max(1, days / CadenceDays(group->cadence)) : 0;
-        s.body = "Gruppen höll " + std::to_string(s.rows.size()) + " sammanträden under perioden; med sin mötesfrekvens (" +
-                 (group ? group->cadence : std::string("okänd")) + ") förväntades minst " + std::to_string(expected) + ".";
+        s.body = "Gruppen höll " + std::to_string(s.rows.size()) + (s.rows.size() == 1 ? " sammanträde" : " sammanträden") +
+                 " under perioden; den ska sammanträda " + (group ? CadenceSv(group->cadence) : std::string("enligt plan")) +
+                 ", så minst " + std::to_string(expected) + " förväntades.";
         return s;
     }
 };
@@ -124,8 +137,7 @@ public:
     std::string Key() const override { return "governance.upcoming_major"; }
     ReportSection Draft(const ReportContext& c) const override {
         ReportSection s{Key(), "Kommande större beslut", "", {"Beslut", "Beslutsdatum", "Status"}, {}};
-        for (const Decision& d : DecisionRepository::Decisions(c.conn, c.group_id))
-            if (d.major && d.status != "final" && d.status != "rejected")
+        for (const Decision& d : DecisionRepository::UpcomingMajor(c.conn, c.group_id))
                 s.rows.push_back({d.title, d.facts.decision_date, d.status == "escalated" ? "Eskalerat" : "Förslag"});
         s.body = s.rows.empty() ? "Inga större beslut är under beredning." : "Större beslut under beredning, för kännedom och samråd.";
         return s;

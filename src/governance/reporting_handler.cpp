@@ -113,7 +113,11 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) 
         o.starts_on = body.RequiredString("starts_on", 10);
         ReportingObligation saved = reporting.AddObligation(ctx.actor, o);
         for (const auto& [ob, schedule] : reporting.List(ctx.actor, saved.group_id))
-            if (ob.id == saved.id) return Json(ObligationJson(ob, schedule), 201);
+            if (ob.id == saved.id) {
+                http::Response r = Json(ObligationJson(ob, schedule), 201);
+                r.SetHeader("Location", "/api/v1/reporting?group_id=" + saved.group_id);
+                return r;
+            }
         return Json(ObligationJson(saved, {}), 201);
     });
 
@@ -123,6 +127,15 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) 
         http::Response r = Json(ReportJson(v), 201);
         r.SetHeader("Location", "/api/v1/reports/" + v.report.id);
         return r;
+    });
+
+    router.Add("GET", "/api/v1/obligations/{id}/preview", [&](const http::Context& ctx) {
+        auto period = ctx.request.QueryParam("period_start");
+        if (!period) throw ValidationError("period_start is required", "period_start");
+        reports::Report r;
+        r.sections = reporting.Preview(ctx.actor, ctx.request.path_params.at("id"), *period);
+        object o = ReportJson({r, {}, "", "", {}});
+        return Json({{"period_start", *period}, {"sections", o["sections"]}});
     });
 
     router.Add("GET", "/api/v1/reports/{id}", [&](const http::Context& ctx) {

@@ -110,6 +110,15 @@ std::vector<reports::Report> ReportingRepository::Reports(db::Connection& c, con
     return ReportsFrom(c.Query(std::string(kReportColumns) + "WHERE obligation_id = $1 ORDER BY period_start", {obligation_id}));
 }
 
+std::vector<ReportingRepository::ReportStatus> ReportingRepository::Statuses(db::Connection& c,
+                                                                           const std::string& obligation_id) {
+    db::Result r = c.Query("SELECT id, period_start, status FROM reports WHERE obligation_id = $1 ORDER BY period_start",
+                           {obligation_id});
+    std::vector<ReportStatus> out;
+    for (std::size_t i = 0; i < r.size(); ++i) out.push_back({r.text(i, "id"), r.text(i, "period_start"), r.text(i, "status")});
+    return out;
+}
+
 void ReportingRepository::SaveReport(db::Connection& c, const reports::Report& r) {
     c.Query("UPDATE reports SET title = $2, status = $3, submitted_on = $4, sections = $5, updated_at = $6 WHERE id = $1",
             {r.id, r.title, r.status, r.submitted_on, SectionsJson(r.sections), NowUtc()});
@@ -144,8 +153,8 @@ std::optional<FollowUpItem> ReportingRepository::LoadItem(db::Connection& c, con
     return v.front();
 }
 
-std::vector<FollowUpItem> ReportingRepository::Items(db::Connection& c) {
-    return ItemsFrom(c.Query(std::string(kItemColumns) + "ORDER BY due_on, id"));
+std::vector<FollowUpItem> ReportingRepository::OpenItemsDueBefore(db::Connection& c, const std::string& date) {
+    return ItemsFrom(c.Query(std::string(kItemColumns) + "WHERE status = 'open' AND due_on < $1 ORDER BY due_on, id", {date}));
 }
 
 void ReportingRepository::CompleteItem(db::Connection& c, const std::string& id, const std::string& done_on,

@@ -18,12 +18,17 @@ public:
     static void InsertReport(db::Connection& c, const reports::Report& r);
     static std::optional<reports::Report> LoadReport(db::Connection& c, const std::string& id);
     static std::vector<reports::Report> Reports(db::Connection& c, const std::string& obligation_id = {});
+    struct ReportStatus {
+        std::string id, period_start, status;
+    };
+    // The reports of an obligation without their content: for schedules and the health view.
+    static std::vector<ReportStatus> Statuses(db::Connection& c, const std::string& obligation_id);
     static void SaveReport(db::Connection& c, const reports::Report& r);
 
     static void InsertFeedback(db::Connection& c, const Feedback& f);
     static std::vector<Feedback> FeedbackFor(db::Connection& c, const std::string& report_id);
     static std::optional<FollowUpItem> LoadItem(db::Connection& c, const std::string& id);
-    static std::vector<FollowUpItem> Items(db::Connection& c);
+    static std::vector<FollowUpItem> OpenItemsDueBefore(db::Connection& c, const std::string& date);
     static void CompleteItem(db::Connection& c, const std::string& id, const std::string& done_on, const std::string& note);
 };
 

@@ -15,7 +15,7 @@ namespace samverkan::governance {
 std::vector<ScheduledReport> ReportingService::Schedule(db::Connection& c, const ReportingObligation& o,
                                                         const std::string& today) {
     std::vector<ScheduledReport> out;
-    auto reports = ReportingRepository::Reports(c, o.id);
+    auto reports = ReportingRepository::Statuses(c, o.id);
     // Every period from the first up to the one running today.
     for (const auto& p : reports::PeriodsBetween(o.cadence, o.starts_on, today, o.due_days)) {
         ScheduledReport s{p, std::nullopt, "none", "due"};
@@ -91,8 +91,8 @@ std::pair<Group, ReportingObligation> ReportingService::ObligationOfReport(const
     return {*GroupRepository::Load(*c, o->group_id), *o};
 }
 
-ReportView ReportingService::Draft(const auth::Actor& actor, const std::string& obligation_id,
-                                   const std::string& period_start) {
+ReportingService::DraftTarget ReportingService::Target(const auth::Actor& actor, const std::string& obligation_id,
+                                                      const std::string& period_start) {
     if (!IsIsoDate(period_start)) throw ValidationError("period_start must be a date as YYYY-MM-DD", "period_start");
     std::optional<ReportingObligation> o;
     {
@@ -106,8 +106,26 @@ ReportView ReportingService::Draft(const auth::Actor& actor, const std::string& 
                               "period_start");
     if (p.start < reports::PeriodContaining(o->cadence, o->starts_on, o->due_days).start)
         throw ValidationError("The obligation starts on " + o->starts_on + ".", "period_start");
+    if (p.start > TodayStockholm())
+        throw ValidationError("The period starting " + p.start + " has not begun yet.", "period_start");
     Group g = groups_.Get(actor, o->group_id).group;
     authz_.Require(actor, auth::Action::kRecordGroupWork, groups_.ResourceFor(g));
+    return {*o, std::move(g), p};
+}
+
+std::vector<reports::ReportSection> ReportingService::Preview(const auth::Actor& actor, const std::string& obligation_id,
+                                                              const std::string& period_start) {
+    DraftTarget t = Target(actor, obligation_id, period_start);
+    db::Lease c = db_.Acquire(db::Access::kRead);
+    return sections_.DraftAll({*c, t.group.id, t.period.start, t.period.end, TodayStockholm()});
+}
+
+ReportView ReportingService::Draft(const auth::Actor& actor, const std::string& obligation_id,
+                                   const std::string& period_start) {
+    DraftTarget t = Target(actor, obligation_id, period_start);
+    const ReportingObligation* o = &t.obligation;
+    const Group& g = t.group;
+    const reports::ReportPeriod& p = t.period;
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.SerializeOn("reports:" + obligation_id);
         for (const auto& r : ReportingRepository::Reports(c, obligation_id))
@@ -141,6 +159,7 @@ ReportView ReportingService::Edit(const auth::Actor& actor, const std::string& i
     auto [g, o] = ObligationOfReport(id);
     authz_.Require(actor, auth::Action::kRecordGroupWork, groups_.ResourceFor(g));
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
+        c.SerializeOn("report:" + id);
         auto r = ReportingRepository::LoadReport(c, id);
         if (r->status != "draft") throw ConflictError("The report has been submitted and can no longer be edited.");
         if (!title.empty()) r->title = title;

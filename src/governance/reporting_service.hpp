@@ -38,6 +38,9 @@ public:
                                                                                    const std::string& group_id = {});
     // Drafts the report of the period starting `period_start` from the platform's data.
     ReportView Draft(const auth::Actor& actor, const std::string& obligation_id, const std::string& period_start);
+    // The sections a draft of that period would hold, without storing anything (a preview).
+    std::vector<reports::ReportSection> Preview(const auth::Actor& actor, const std::string& obligation_id,
+                                                const std::string& period_start);
     ReportView Get(const auth::Actor& actor, const std::string& id);
     // Replaces the title and the text of sections (matched by key); drafts only.
     ReportView Edit(const auth::Actor& actor, const std::string& id, const std::string& title,
@@ -50,6 +53,13 @@ public:
     static std::vector<std::pair<ReportingObligation, ScheduledReport>> Overdue(db::Connection& c, const std::string& today);
 
 private:
+    struct DraftTarget {
+        ReportingObligation obligation;
+        Group group;
+        reports::ReportPeriod period;
+    };
+    // Validates the period against the obligation and checks that the actor may draft for the group.
+    DraftTarget Target(const auth::Actor& actor, const std::string& obligation_id, const std::string& period_start);
     static std::vector<ScheduledReport> Schedule(db::Connection& c, const ReportingObligation& o, const std::string& today);
     ReportView View(db::Connection& c, const std::string& id);
     std::pair<Group, ReportingObligation> ObligationOfReport(const std::string& report_id);

@@ -32,8 +32,8 @@ public:
         for (const auto& [label, value] : doc_.facts) Row({label, value}, {140, kContentWidth - 140}, false, false);
         y_ += 12;
         for (const ReportSection& s : doc_.sections) {
-            // Keep a heading with at least the start of what follows it.
-            if (y_ + 60 > Bottom()) NewPage();
+            // Keep a heading with its text and the first rows of its table.
+            if (y_ + (s.rows.empty() ? 60 : 130) > Bottom()) NewPage();
             Text(s.title, "DejaVu Sans Bold 13", kContentWidth, kMargin, 6);
             std::size_t start = 0;
             while (start <= s.body.size()) {
