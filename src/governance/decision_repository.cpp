@@ -147,7 +147,7 @@ std::vector<Decision> DecisionRepository::DecisionsInPeriod(db::Connection& c, c
 std::vector<Decision> DecisionRepository::NeedingConsultation(db::Connection& c, const std::string& since) {
     return DecisionsFrom(c.Query(std::string(kDecisionColumns) +
                                      "WHERE requires_consultation = 1 AND status <> 'rejected' "
-                                     "AND (decision_date >= $1 OR status = 'proposed') ORDER BY decision_date",
+                                     "AND (decision_date >= $1 OR status IN ('proposed', 'escalated')) ORDER BY decision_date",
                                  {since}));
 }
 

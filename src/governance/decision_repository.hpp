@@ -25,7 +25,7 @@ public:
     static std::vector<Decision> DecisionsInPeriod(db::Connection& c, const std::string& group_id, const std::string& from,
                                                    const std::string& to);
     // Decisions that need a political consultation (major, or the rule asks), not rejected, that are
-    // still proposed or dated on or after `since`.
+    // still unsettled (proposed or escalated) or dated on or after `since`.
     static std::vector<Decision> NeedingConsultation(db::Connection& c, const std::string& since);
     // Major decisions of a group not yet final or rejected.
     static std::vector<Decision> UpcomingMajor(db::Connection& c, const std::string& group_id);

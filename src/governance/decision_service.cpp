@@ -222,8 +222,8 @@ DecisionView DecisionService::ConcludeConsultation(const auth::Actor& actor, con
         k = DecisionRepository::LoadConsultation(*c, consultation_id);
     }
     if (!k) throw NotFoundError("No consultation with id " + consultation_id + ".");
-    if (concluded_on < k->opened_on) throw ValidationError("concluded_on is before the consultation opened", "concluded_on");
     if (k->concluded_on) throw ConflictError("The consultation was already concluded on " + *k->concluded_on + ".");
+    if (concluded_on < k->opened_on) throw ValidationError("concluded_on is before the consultation opened", "concluded_on");
     DecisionView v = Get(actor, k->decision_id);
     Group g = GroupOf(v.decision.group_id);
     authz_.Require(actor, auth::Action::kRecordGroupWork, groups_.ResourceFor(g));

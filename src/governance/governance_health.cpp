@@ -47,7 +47,7 @@ boost::json::object GovernanceHealth(db::Connection& c, const DecisionService& d
                            {"created_on", e.created_on}, {"days_pending", DaysBetween(e.created_on, today)},
                            {"reason", e.reason}});
     }
-    // Late or missing consultations of the past year, and of any decision still proposed.
+    // Late or missing consultations of the past year, and of any decision not yet settled.
     boost::json::array late;
     std::string year_ago = AddDays(today, -365);
     auto consultations = DecisionRepository::ConsultationsOfDecisionsNeedingThem(c, "", "0001-01-01", "9999-12-31");
