@@ -52,9 +52,24 @@ for k in health draft pdf; do
   printf '%-8s %10.0f %10.2f %10.2f\n' "$k" "$(echo "${RPS[$k]}" | tr ' ' '\n' | grep . | median)" \
     "$(echo "${P50[$k]}" | tr ' ' '\n' | grep . | median)" "$(echo "${P99[$k]}" | tr ' ' '\n' | grep . | median)"
 done
-# Single-request latency, unloaded: the time one committee secretary waits.
+# Uncached: each request after a fresh write (health), for a quarter not drafted before (draft), or
+# for a report not rendered before (pdf): what the first reader waits.
 echo
-echo "one request at a time (20 requests each, median ms):"
+echo "uncached, one request at a time (median ms of 20):"
+csrf=$(curl -fsS -H "$cookie" "$base/api/v1/session" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf_token"])')
+group=$(python3 -c 'import json,sys; print([o["group_id"] for o in json.load(open(sys.argv[1]))["items"] if o["id"]==sys.argv[2]][0])' "$work/reporting.json" "$obligation")
+for _ in $(seq 1 20); do
+  curl -fsS -o /dev/null -H "$cookie" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json'     -d '{"held_on":"2026-11-01","parties":"Styrgruppen","topic":"Benchmark","follow_ups":[]}' "$base/api/v1/groups/$group/dialogue"
+  curl -s -o /dev/null -w '%{time_total}\n' -H "$cookie" "$base/api/v1/governance/health"
+done | awk '{print $1*1000}' | median | xargs printf '%-8s %8.2f\n' health
+python3 -c 'import json,sys; print("\n".join(p["period_start"] for o in json.load(open(sys.argv[1]))["items"] if o["id"]==sys.argv[2] for p in o["periods"][-21:-1]))' "$work/reporting.json" "$obligation" |
+  while read -r q; do curl -s -o /dev/null -w '%{time_total}\n' -H "$cookie" "$base/api/v1/obligations/$obligation/preview?period_start=$q"; done |
+  awk '{print $1*1000}' | median | xargs printf '%-8s %8.2f\n' draft
+python3 -c 'import json,sys; print("\n".join(p["report_id"] for o in json.load(open(sys.argv[1]))["items"] if o["id"]==sys.argv[2] for p in o["periods"] if p["report_id"]))' "$work/reporting.json" "$obligation" | head -21 | tail -20 |
+  while read -r r; do curl -s -o /dev/null -w '%{time_total}\n' -H "$cookie" "$base/api/v1/reports/$r/pdf"; done |
+  awk '{print $1*1000}' | median | xargs printf '%-8s %8.2f\n' pdf
+echo
+echo "cached, one request at a time (20 requests each, median ms):"
 for name in health draft pdf; do
   case $name in
     health) path="/api/v1/governance/health" ;;

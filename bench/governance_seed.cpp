@@ -65,15 +65,20 @@ int main(int argc, char** argv) {
                     d.status = d.evaluation.within ? (percent(rng) < 90 ? "final" : "proposed") : "escalated";
                     DecisionRepository::InsertDecision(c, d);
                     if (!d.evaluation.within) {
-                        bool answered = m.held_on < "2026-09-01";
-                        DecisionRepository::InsertEscalation(
-                            c, {NewUuid(), d.id, ks, "The amount exceeds the limit.", m.held_on,
-                                answered ? std::optional<std::string>("approved") : std::nullopt, std::nullopt,
-                                answered ? std::optional<std::string>(m.held_on) : std::nullopt});
+                        // Escalations older than a quarter have their answer, as they would in practice.
+                        Escalation e{NewUuid(), d.id, ks, "The amount exceeds the limit.", m.held_on, {}, {}, {}};
+                        DecisionRepository::InsertEscalation(c, e);
+                        if (m.held_on < "2026-09-01") {
+                            e.outcome = "approved";
+                            e.decided_on = m.held_on;
+                            DecisionRepository::RecordOutcome(c, e);
+                            DecisionRepository::SetStatus(c, d.id, "final", std::nullopt, true);
+                        }
                     }
+                    // Most consultations open a month ahead; one in ten comes too late.
                     if (d.major)
                         DecisionRepository::InsertConsultation(
-                            c, {NewUuid(), d.id, ks, DayBefore(DayBefore(m.held_on)), m.held_on, "Samsyn."});
+                            c, {NewUuid(), d.id, ks, AddDays(m.held_on, percent(rng) < 10 ? -5 : -30), m.held_on, "Samsyn."});
                 }
             }
         });

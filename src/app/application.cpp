@@ -11,6 +11,7 @@
 #include "auth/authorizer.hpp"
 #include "auth/session_service.hpp"
 #include "common/random.hpp"
+#include "common/read_cache.hpp"
 #include "db/database.hpp"
 #include "governance/agreement_handler.hpp"
 #include "governance/agreement_service.hpp"
@@ -83,6 +84,7 @@ struct Application::Impl {
     http::Router router;
     http::StaticFiles static_files;
     http::Metrics metrics;
+    DataVersion data_version;
 
     explicit Impl(const Config& c) : config(c), static_files(c.static_dir) {}
 
@@ -178,11 +180,11 @@ Application::Application(const Config& config) : impl_(std::make_unique<Impl>(co
     s.groups = std::make_unique<governance::GroupService>(*s.db, *s.authz, s.areas);
     s.decisions = std::make_unique<governance::DecisionService>(*s.db, *s.authz, s.areas, *s.groups,
                                                                 config.consultation_lead_days);
-    governance::RegisterGovernanceRoutes(s.router, *s.db, *s.authz, *s.groups, *s.decisions, s.areas);
+    governance::RegisterGovernanceRoutes(s.router, *s.db, *s.authz, *s.groups, *s.decisions, s.areas, s.data_version);
     // Modules contribute their sections to reports back; governance's come first.
     governance::RegisterGovernanceSections(s.report_sections, config.consultation_lead_days);
     s.reporting = std::make_unique<governance::ReportingService>(*s.db, *s.authz, *s.groups, s.report_sections);
-    governance::RegisterReportingRoutes(s.router, *s.reporting);
+    governance::RegisterReportingRoutes(s.router, *s.reporting, s.data_version);
 }
 
 Application::~Application() = default;
@@ -196,6 +198,8 @@ http::Response Application::Handle(http::Request& req) {
     } catch (...) {
         r = http::ProblemFromCurrentException(req.request_id);
     }
+    // Read models cached per data version are rebuilt after any write that succeeded.
+    if (IsStateChanging(req.method) && r.status < 400) impl_->data_version.Bump();
     // API answers, errors included, are personal or short-lived: never cached.
     if (req.path.rfind("/api/", 0) == 0) r.SetHeader("Cache-Control", "no-store");
     http::CompressIfWorthIt(r, req.Header("accept-encoding"));

@@ -161,7 +161,10 @@ http::Response Json(const object& o, int status = 200) { return http::Response::
 }  // namespace
 
 void RegisterGovernanceRoutes(http::Router& router, db::Database& db, const auth::Authorizer& authz,
-                              GroupService& groups, DecisionService& decisions, const org::AreaCatalog& areas) {
+                              GroupService& groups, DecisionService& decisions, const org::AreaCatalog& areas,
+                              const DataVersion& version) {
+    // The health view reads across every group; it is rebuilt after any write, and at most every 5 s.
+    auto health_cache = std::make_shared<ReadCache>(std::chrono::seconds(5), 4);
     router.Add("GET", "/api/v1/groups", [&](const http::Context& ctx) {
         array items;
         for (const auto& [g, problems] : groups.List(ctx.actor)) items.push_back(GroupJson(g, problems, areas));
@@ -292,10 +295,15 @@ void RegisterGovernanceRoutes(http::Router& router, db::Database& db, const auth
             body.OptionalText("note", 5000).value_or(""), body.OptionalString("decided_on", 10).value_or(TodayStockholm()))));
     });
 
-    router.Add("GET", "/api/v1/governance/health", [&](const http::Context& ctx) {
+    router.Add("GET", "/api/v1/governance/health", [&, health_cache](const http::Context& ctx) {
         authz.Require(ctx.actor, auth::Action::kReadGovernance, {"governance"});
+        std::string today = TodayStockholm();
+        std::uint64_t v = version.Get();
+        if (auto cached = health_cache->Get(today, v)) return http::Response::Json(*cached);
         db::Lease c = db.Acquire(db::Access::kRead);
-        return Json(GovernanceHealth(*c, decisions, TodayStockholm()));
+        std::string body = boost::json::serialize(GovernanceHealth(*c, decisions, today));
+        health_cache->Put(today, v, body);
+        return http::Response::Json(std::move(body));
     });
 }
 

@@ -93,7 +93,10 @@ http::Response Json(const object& o, int status = 200) { return http::Response::
 
 }  // namespace
 
-void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) {
+void RegisterReportingRoutes(http::Router& router, ReportingService& reporting, const DataVersion& version) {
+    // A submitted report never changes, so its PDF is rendered once; drafts' previews follow the data.
+    auto pdf_cache = std::make_shared<ReadCache>(std::chrono::milliseconds(0), 64);
+    auto preview_cache = std::make_shared<ReadCache>(std::chrono::seconds(5), 256);
     router.Add("GET", "/api/v1/reporting", [&](const http::Context& ctx) {
         array items;
         for (const auto& [o, schedule] : reporting.List(ctx.actor, ctx.request.QueryParam("group_id").value_or("")))
@@ -129,13 +132,21 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) 
         return r;
     });
 
-    router.Add("GET", "/api/v1/obligations/{id}/preview", [&](const http::Context& ctx) {
+    router.Add("GET", "/api/v1/obligations/{id}/preview", [&, preview_cache](const http::Context& ctx) {
         auto period = ctx.request.QueryParam("period_start");
         if (!period) throw ValidationError("period_start is required", "period_start");
+        // Preview checks the period and the actor's right before anything is served from the cache.
+        const std::string& id = ctx.request.path_params.at("id");
+        std::uint64_t v = version.Get();
+        std::string key = id + "|" + *period;
+        reporting.CheckPreview(ctx.actor, id, *period);
+        if (auto cached = preview_cache->Get(key, v)) return http::Response::Json(*cached);
         reports::Report r;
-        r.sections = reporting.Preview(ctx.actor, ctx.request.path_params.at("id"), *period);
+        r.sections = reporting.Preview(ctx.actor, id, *period);
         object o = ReportJson({r, {}, "", "", {}});
-        return Json({{"period_start", *period}, {"sections", o["sections"]}});
+        std::string body = boost::json::serialize(object{{"period_start", *period}, {"sections", o["sections"]}});
+        preview_cache->Put(key, v, body);
+        return http::Response::Json(std::move(body));
     });
 
     router.Add("GET", "/api/v1/reports/{id}", [&](const http::Context& ctx) {
@@ -161,10 +172,14 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting) 
         return Json(ReportJson(reporting.Submit(ctx.actor, ctx.request.path_params.at("id"))));
     });
 
-    router.Add("GET", "/api/v1/reports/{id}/pdf", [&](const http::Context& ctx) {
+    router.Add("GET", "/api/v1/reports/{id}/pdf", [&, pdf_cache](const http::Context& ctx) {
         ReportView v = reporting.Get(ctx.actor, ctx.request.path_params.at("id"));
-        return Download(reports::RenderPdf(Document(v)), "application/pdf",
-                        "aterrapportering-" + v.report.period_start + ".pdf");
+        std::string filename = "aterrapportering-" + v.report.period_start + ".pdf";
+        if (v.report.status != "submitted") return Download(reports::RenderPdf(Document(v)), "application/pdf", filename);
+        if (auto cached = pdf_cache->Get(v.report.id, std::nullopt)) return Download(*cached, "application/pdf", filename);
+        std::string pdf = reports::RenderPdf(Document(v));
+        pdf_cache->Put(v.report.id, std::nullopt, pdf);
+        return Download(std::move(pdf), "application/pdf", filename);
     });
 
     router.Add("GET", "/api/v1/reports/{id}/html", [&](const http::Context& ctx) {

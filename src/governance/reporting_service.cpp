@@ -108,9 +108,14 @@ ReportingService::DraftTarget ReportingService::Target(const auth::Actor& actor,
         throw ValidationError("The obligation starts on " + o->starts_on + ".", "period_start");
     if (p.start > TodayStockholm())
         throw ValidationError("The period starting " + p.start + " has not begun yet.", "period_start");
-    Group g = groups_.Get(actor, o->group_id).group;
-    authz_.Require(actor, auth::Action::kRecordGroupWork, groups_.ResourceFor(g));
-    return {*o, std::move(g), p};
+    std::optional<Group> g;
+    {
+        db::Lease c = db_.Acquire(db::Access::kRead);
+        g = GroupRepository::Load(*c, o->group_id);
+    }
+    if (!g) throw NotFoundError("No group with id " + o->group_id + ".");
+    authz_.Require(actor, auth::Action::kRecordGroupWork, groups_.ResourceFor(*g));
+    return {*o, std::move(*g), p};
 }
 
 std::vector<reports::ReportSection> ReportingService::Preview(const auth::Actor& actor, const std::string& obligation_id,

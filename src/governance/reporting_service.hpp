@@ -38,6 +38,10 @@ public:
                                                                                    const std::string& group_id = {});
     // Drafts the report of the period starting `period_start` from the platform's data.
     ReportView Draft(const auth::Actor& actor, const std::string& obligation_id, const std::string& period_start);
+    // Throws as Preview would (bad period, unknown obligation, forbidden) without drafting anything.
+    void CheckPreview(const auth::Actor& actor, const std::string& obligation_id, const std::string& period_start) {
+        Target(actor, obligation_id, period_start);
+    }
     // The sections a draft of that period would hold, without storing anything (a preview).
     std::vector<reports::ReportSection> Preview(const auth::Actor& actor, const std::string& obligation_id,
                                                 const std::string& period_start);
