@@ -67,6 +67,7 @@ CREATE TABLE decisions (
     horizon_months      INTEGER,
     decision_date       {{date}} NOT NULL,
     major               INTEGER NOT NULL DEFAULT 0,
+    requires_consultation INTEGER NOT NULL DEFAULT 0,  -- major, or the matching rule asks for it
     status              TEXT NOT NULL CHECK (status IN ('proposed', 'final', 'escalated', 'rejected')),
     within_mandate      INTEGER NOT NULL,
     evaluation          TEXT NOT NULL,  -- JSON: {within, rule_id, reasons[]}
@@ -75,6 +76,7 @@ CREATE TABLE decisions (
     created_at          {{timestamptz}} NOT NULL
 );
 CREATE INDEX decisions_group ON decisions (group_id, decision_date);
+CREATE INDEX decisions_consultation ON decisions (requires_consultation, decision_date);
 
 CREATE TABLE escalations (
     id              TEXT PRIMARY KEY,
@@ -96,6 +98,7 @@ CREATE TABLE consultations (
     outcome         TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX consultations_decision ON consultations (decision_id);
+CREATE INDEX escalations_open ON escalations (outcome, created_on);
 
 CREATE TABLE dialogue_entries (
     id          TEXT PRIMARY KEY,

@@ -208,9 +208,13 @@ http::Response Application::Handle(http::Request& req) {
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     impl_->metrics.RecordRequest(r.status, secs);
     // The access log names the request, never its body, cookies or tokens.
-    if (impl_->config.access_log)
-        spdlog::info("{} {} {} {:.1f}ms rid={} ip={}", req.method, req.path, r.status, secs * 1000, req.request_id,
-                 req.remote_address);
+    if (impl_->config.access_log) {
+        // A calendar feed's path holds its secret token: log the route, not the token.
+        constexpr std::string_view kFeed = "/api/v1/calendar/";
+        std::string path = req.path.rfind(kFeed, 0) == 0 ? std::string(kFeed) + "***" : req.path;
+        spdlog::info("{} {} {} {:.1f}ms rid={} ip={}", req.method, path, r.status, secs * 1000, req.request_id,
+                     req.remote_address);
+    }
     return r;
 }
 

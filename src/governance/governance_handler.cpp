@@ -5,6 +5,7 @@
 #include "common/errors.hpp"
 #include "common/time.hpp"
 #include "governance/governance_health.hpp"
+#include "governance/meeting_calendar.hpp"
 #include "http/json_input.hpp"
 
 namespace samverkan::governance {
@@ -188,6 +189,32 @@ void RegisterGovernanceRoutes(http::Router& router, db::Database& db, const auth
 
     router.Add("GET", "/api/v1/groups/{id}", [&](const http::Context& ctx) {
         return Json(GroupViewJson(groups.Get(ctx.actor, ctx.request.path_params.at("id")), areas));
+    });
+
+    auto calendar = [](const GroupView& v, const http::Request& req) {
+        http::Response r;
+        r.content_type = "text/calendar; charset=utf-8";
+        std::string host(req.Header("host"));
+        r.body = MeetingCalendar(v.group, v.meetings, host.empty() ? "samverkan" : host.substr(0, host.find(':')));
+        r.SetHeader("Content-Disposition", "inline; filename=\"sammantraden.ics\"");
+        return r;
+    };
+
+    router.Add("GET", "/api/v1/groups/{id}/calendar", [&, calendar](const http::Context& ctx) {
+        return calendar(groups.Get(ctx.actor, ctx.request.path_params.at("id")), ctx.request);
+    });
+
+    router.Add("POST", "/api/v1/groups/{id}/calendar-feeds", [&](const http::Context& ctx) {
+        std::string token = groups.CreateCalendarFeed(ctx.actor, ctx.request.path_params.at("id"));
+        std::string path = "/api/v1/calendar/" + token;
+        http::Response r = Json({{"path", path}}, 201);
+        r.SetHeader("Location", path);
+        return r;
+    });
+
+    // Reached by calendar programs, which cannot sign in: the secret token in the path is the credential.
+    router.Add("GET", "/api/v1/calendar/{token}", [&, calendar](const http::Context& ctx) {
+        return calendar(groups.ReadCalendarFeed(ctx.request.path_params.at("token"), ctx.request.request_id), ctx.request);
     });
 
     router.Add("POST", "/api/v1/groups/{id}/members", [&](const http::Context& ctx) {

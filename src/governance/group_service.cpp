@@ -8,6 +8,7 @@
 #include "common/time.hpp"
 #include "governance/decision_repository.hpp"
 #include "governance/group_repository.hpp"
+#include "auth/user_repository.hpp"
 #include "org/organisation_repository.hpp"
 
 namespace samverkan::governance {
@@ -182,6 +183,38 @@ GroupView GroupService::AddDialogue(const auth::Actor& actor, const std::string&
                                         {{"entry_id", e.id}, {"held_on", e.held_on}, {"topic", e.topic}}));
         return View(c, group_id);
     });
+}
+
+}  // namespace samverkan::governance
+
+namespace samverkan::governance {
+
+std::string GroupService::CreateCalendarFeed(const auth::Actor& actor, const std::string& group_id) {
+    Group g = RequireGroup(group_id);
+    authz_.Require(actor, auth::Action::kReadGovernance, {"group", group_id});
+    if (!actor.authenticated()) throw UnauthenticatedError();
+    std::string token = RandomToken(32);
+    db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
+        c.Query("INSERT INTO calendar_feeds (token_hash, user_id, group_id, created_at) VALUES ($1, $2, $3, $4)",
+                {Sha256Hex(token), actor.id.str(), group_id, NowUtc()});
+        // The token itself is never recorded: the audit names the feed by the group and user only.
+        audit::Append(c, audit::ByActor(actor, "group.calendar_feed_create", "group", group_id, {}));
+    });
+    return token;
+}
+
+GroupView GroupService::ReadCalendarFeed(const std::string& token, const std::string& request_id) {
+    if (token.empty() || token.size() > 128) throw NotFoundError("No such calendar feed.");
+    db::Lease c = db_.Acquire(db::Access::kRead);
+    db::Result r = c->Query("SELECT f.user_id, f.group_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id "
+                            "WHERE f.token_hash = $1 AND f.revoked = 0 AND u.disabled = 0",
+                            {Sha256Hex(token)});
+    if (r.empty()) throw NotFoundError("No such calendar feed.");
+    auth::Actor actor = auth::UserRepository::LoadActor(*c, r.text(0, "user_id"));
+    actor.request_id = request_id;
+    std::string group_id = r.text(0, "group_id");
+    authz_.Require(actor, auth::Action::kReadGovernance, {"group", group_id});
+    return View(*c, group_id);
 }
 
 }  // namespace samverkan::governance

@@ -35,6 +35,12 @@ public:
     GroupView AddRule(const auth::Actor& actor, const std::string& group_id, DelegationRule rule);
     GroupView AddDialogue(const auth::Actor& actor, const std::string& group_id, DialogueEntry entry);
 
+    // A secret feed token for the actor's calendar subscription to the group's meetings.
+    std::string CreateCalendarFeed(const auth::Actor& actor, const std::string& group_id);
+    // The group of a live feed token, read as the user who made it (re-checked against the policy, so a
+    // disabled user's or a revoked feed stops working). NotFound for an unknown or dead token.
+    GroupView ReadCalendarFeed(const std::string& token, const std::string& request_id);
+
     // The resource the policy judges for a group: its district with ancestors and its members' user ids.
     auth::Resource ResourceFor(const Group& g) const;
 
