@@ -6,15 +6,17 @@
 #include "common/errors.hpp"
 #include "common/time.hpp"
 #include "http/json_input.hpp"
+#include "http/json_output.hpp"
 
 namespace samverkan::governance {
 namespace {
+
+using http::Nullable;
 
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-value Nullable(const std::optional<std::string>& s) { return s ? value(*s) : value(nullptr); }
 
 object SummaryJson(const Agreement& a, const org::AreaCatalog& areas, const std::string& today) {
     const org::Area* d = a.district_id ? areas.Get(*a.district_id) : nullptr;

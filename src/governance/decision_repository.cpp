@@ -75,6 +75,14 @@ std::vector<Escalation> EscalationsFrom(const db::Result& r) {
 constexpr const char* kConsultationColumns =
     "SELECT id, decision_id, body_id, opened_on, concluded_on, outcome FROM consultations ";
 
+std::vector<Meeting> MeetingsFrom(const db::Result& r) {
+    std::vector<Meeting> out;
+    for (std::size_t i = 0; i < r.size(); ++i)
+        out.push_back({r.text(i, "id"), r.text(i, "group_id"), r.text(i, "held_on"), r.text(i, "agenda"),
+                       r.text(i, "minutes"), ParseStringArray(r.text(i, "attendance"))});
+    return out;
+}
+
 std::vector<Consultation> ConsultationsFrom(const db::Result& r) {
     std::vector<Consultation> out;
     for (std::size_t i = 0; i < r.size(); ++i)
@@ -91,14 +99,9 @@ void DecisionRepository::InsertMeeting(db::Connection& c, const Meeting& m) {
 }
 
 std::vector<Meeting> DecisionRepository::Meetings(db::Connection& c, const std::string& group_id) {
-    db::Result r = c.Query("SELECT id, group_id, held_on, agenda, minutes, attendance FROM meetings "
-                           "WHERE group_id = $1 ORDER BY held_on",
-                           {group_id});
-    std::vector<Meeting> out;
-    for (std::size_t i = 0; i < r.size(); ++i)
-        out.push_back({r.text(i, "id"), r.text(i, "group_id"), r.text(i, "held_on"), r.text(i, "agenda"),
-                       r.text(i, "minutes"), ParseStringArray(r.text(i, "attendance"))});
-    return out;
+    return MeetingsFrom(c.Query("SELECT id, group_id, held_on, agenda, minutes, attendance FROM meetings "
+                                "WHERE group_id = $1 ORDER BY held_on",
+                                {group_id}));
 }
 
 std::optional<Meeting> DecisionRepository::LoadMeeting(db::Connection& c, const std::string& id) {
@@ -126,14 +129,8 @@ std::optional<Decision> DecisionRepository::LoadDecision(db::Connection& c, cons
     return std::move(v.front());
 }
 
-std::vector<Decision> DecisionRepository::Decisions(db::Connection& c, const std::string& group_id,
-                                                    const std::string& meeting_id) {
-    if (!meeting_id.empty())
-        return DecisionsFrom(c.Query(std::string(kDecisionColumns) + "WHERE meeting_id = $1 ORDER BY created_at", {meeting_id}));
-    if (!group_id.empty())
-        return DecisionsFrom(
-            c.Query(std::string(kDecisionColumns) + "WHERE group_id = $1 ORDER BY decision_date, created_at", {group_id}));
-    return DecisionsFrom(c.Query(std::string(kDecisionColumns) + "ORDER BY decision_date, created_at"));
+std::vector<Decision> DecisionRepository::DecisionsOfMeeting(db::Connection& c, const std::string& meeting_id) {
+    return DecisionsFrom(c.Query(std::string(kDecisionColumns) + "WHERE meeting_id = $1 ORDER BY created_at", {meeting_id}));
 }
 
 std::vector<Decision> DecisionRepository::DecisionsInPeriod(db::Connection& c, const std::string& group_id,
@@ -168,14 +165,9 @@ std::map<std::string, std::string> DecisionRepository::LastMeetings(db::Connecti
 
 std::vector<Meeting> DecisionRepository::MeetingsInPeriod(db::Connection& c, const std::string& group_id,
                                                           const std::string& from, const std::string& to) {
-    db::Result r = c.Query("SELECT id, group_id, held_on, agenda, minutes, attendance FROM meetings "
-                           "WHERE group_id = $1 AND held_on >= $2 AND held_on <= $3 ORDER BY held_on",
-                           {group_id, from, to});
-    std::vector<Meeting> out;
-    for (std::size_t i = 0; i < r.size(); ++i)
-        out.push_back({r.text(i, "id"), r.text(i, "group_id"), r.text(i, "held_on"), r.text(i, "agenda"),
-                       r.text(i, "minutes"), ParseStringArray(r.text(i, "attendance"))});
-    return out;
+    return MeetingsFrom(c.Query("SELECT id, group_id, held_on, agenda, minutes, attendance FROM meetings "
+                                "WHERE group_id = $1 AND held_on >= $2 AND held_on <= $3 ORDER BY held_on",
+                                {group_id, from, to}));
 }
 
 std::vector<Escalation> DecisionRepository::PendingEscalations(db::Connection& c) {
@@ -239,10 +231,6 @@ std::optional<Escalation> DecisionRepository::EscalationOf(db::Connection& c, co
     auto v = EscalationsFrom(c.Query(std::string(kEscalationColumns) + "WHERE decision_id = $1", {decision_id}));
     if (v.empty()) return std::nullopt;
     return v.front();
-}
-
-std::vector<Escalation> DecisionRepository::Escalations(db::Connection& c) {
-    return EscalationsFrom(c.Query(std::string(kEscalationColumns) + "ORDER BY created_on, id"));
 }
 
 void DecisionRepository::RecordOutcome(db::Connection& c, const Escalation& e) {

@@ -18,9 +18,7 @@ public:
 
     static void InsertDecision(db::Connection& c, const Decision& d);
     static std::optional<Decision> LoadDecision(db::Connection& c, const std::string& id);
-    // Decisions of a group (or every group when empty), optionally of one meeting.
-    static std::vector<Decision> Decisions(db::Connection& c, const std::string& group_id = {},
-                                           const std::string& meeting_id = {});
+    static std::vector<Decision> DecisionsOfMeeting(db::Connection& c, const std::string& meeting_id);
     // Decisions of one group dated within [from, to].
     static std::vector<Decision> DecisionsInPeriod(db::Connection& c, const std::string& group_id, const std::string& from,
                                                    const std::string& to);
@@ -50,7 +48,6 @@ public:
     static void InsertEscalation(db::Connection& c, const Escalation& e);
     static std::optional<Escalation> LoadEscalation(db::Connection& c, const std::string& id);
     static std::optional<Escalation> EscalationOf(db::Connection& c, const std::string& decision_id);
-    static std::vector<Escalation> Escalations(db::Connection& c);
     static void RecordOutcome(db::Connection& c, const Escalation& e);
 
     static void InsertConsultation(db::Connection& c, const Consultation& k);

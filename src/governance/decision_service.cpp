@@ -59,7 +59,7 @@ std::pair<Meeting, std::vector<DecisionView>> DecisionService::GetMeeting(const 
     auto m = DecisionRepository::LoadMeeting(*c, id);
     if (!m) throw NotFoundError("No meeting with id " + id + ".");
     std::vector<DecisionView> decisions;
-    for (const Decision& d : DecisionRepository::Decisions(*c, {}, id)) decisions.push_back(View(*c, d.id));
+    for (const Decision& d : DecisionRepository::DecisionsOfMeeting(*c, id)) decisions.push_back(View(*c, d.id));
     return {*m, decisions};
 }
 

@@ -7,24 +7,19 @@
 #include "governance/governance_health.hpp"
 #include "governance/meeting_calendar.hpp"
 #include "http/json_input.hpp"
+#include "http/json_output.hpp"
 
 namespace samverkan::governance {
 namespace {
+
+using http::Nullable;
+using http::NullableNumber;
+using http::Strings;
 
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-value Nullable(const std::optional<std::string>& s) { return s ? value(*s) : value(nullptr); }
-template <typename T>
-value NullableNumber(const std::optional<T>& n) {
-    return n ? value(*n) : value(nullptr);
-}
-array Strings(const std::vector<std::string>& v) {
-    array a;
-    for (const auto& s : v) a.push_back(value(s));
-    return a;
-}
 
 object MemberJson(const GroupMember& m) {
     return {{"id", m.id}, {"name", m.name}, {"organisation_id", m.organisation_id}, {"role", m.role},

@@ -5,16 +5,18 @@
 #include "common/errors.hpp"
 #include "common/time.hpp"
 #include "http/json_input.hpp"
+#include "http/json_output.hpp"
 #include "reports/report_document.hpp"
 
 namespace samverkan::governance {
 namespace {
 
+using http::Nullable;
+
 using boost::json::array;
 using boost::json::object;
 using boost::json::value;
 
-value Nullable(const std::optional<std::string>& s) { return s ? value(*s) : value(nullptr); }
 
 object ObligationJson(const ReportingObligation& o, const std::vector<ScheduledReport>& schedule) {
     array periods;

@@ -7,13 +7,12 @@
 #include "common/errors.hpp"
 #include "common/time.hpp"
 #include "http/json_input.hpp"
+#include "http/json_output.hpp"
 
 namespace samverkan::org {
 namespace {
 
-boost::json::value Nullable(const std::optional<std::string>& s) {
-    return s ? boost::json::value(*s) : boost::json::value(nullptr);
-}
+using http::Nullable;
 
 boost::json::object OrganisationJson(const Organisation& o) {
     return {{"id", o.id},
