@@ -150,7 +150,8 @@ int User(const app::Config& c, const std::vector<std::string>& args) {
             } else throw std::invalid_argument("unknown option " + args[i]);
         }
         u.password = ReadPassword();
-        std::cout << "user " << username << " created with id " << users.Add(actor, u) << "\n";
+        std::string id = users.Add(actor, u);
+        std::cout << "user " << username << " created with id " << id << "\n";
         return 0;
     }
     throw std::invalid_argument("unknown user command '" + sub + "'");

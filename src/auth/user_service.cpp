@@ -30,6 +30,18 @@ std::string UserService::Add(const Actor& actor, const NewUser& user) {
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         if (UserRepository::FindByUsername(c, user.username))
             throw ConflictError("a user named " + user.username + " already exists");
+        // Scopes and memberships must name real records; say which, rather than fail on a foreign key.
+        for (std::size_t i = 0; i < user.grants.size(); ++i) {
+            const Grant& g = user.grants[i];
+            if (g.organisation && c.Query("SELECT id FROM organisations WHERE id = $1", {g.organisation->str()}).empty())
+                throw ValidationError("No organisation with id " + g.organisation->str() + " (use ROLE@area:ID for an area).",
+                                      "grants[" + std::to_string(i) + "]");
+            if (g.area && c.Query("SELECT id FROM areas WHERE id = $1", {g.area->str()}).empty())
+                throw ValidationError("No area with id " + g.area->str() + ".", "grants[" + std::to_string(i) + "]");
+        }
+        for (const auto& org : user.organisation_ids)
+            if (c.Query("SELECT id FROM organisations WHERE id = $1", {org}).empty())
+                throw ValidationError("No organisation with id " + org + ".", "organisation_ids");
         UserRepository::Insert(c, rec);
         boost::json::array grants;
         for (const Grant& g : user.grants) {

@@ -201,11 +201,13 @@ std::map<std::string, std::vector<Consultation>> DecisionRepository::Consultatio
     return out;
 }
 
-std::map<std::string, std::pair<std::string, std::string>> DecisionRepository::PendingEscalationDecisions(db::Connection& c) {
-    db::Result r = c.Query("SELECT d.id, d.title, d.group_id FROM escalations e JOIN decisions d ON d.id = e.decision_id "
-                           "WHERE e.outcome IS NULL");
-    std::map<std::string, std::pair<std::string, std::string>> out;
-    for (std::size_t i = 0; i < r.size(); ++i) out[r.text(i, "id")] = {r.text(i, "title"), r.text(i, "group_id")};
+std::map<std::string, std::tuple<std::string, std::string, std::string>> DecisionRepository::PendingEscalationDecisions(
+    db::Connection& c) {
+    db::Result r = c.Query("SELECT d.id, d.title, d.group_id, d.meeting_id FROM escalations e "
+                           "JOIN decisions d ON d.id = e.decision_id WHERE e.outcome IS NULL");
+    std::map<std::string, std::tuple<std::string, std::string, std::string>> out;
+    for (std::size_t i = 0; i < r.size(); ++i)
+        out[r.text(i, "id")] = {r.text(i, "title"), r.text(i, "group_id"), r.text(i, "meeting_id")};
     return out;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // SQL for meetings, decisions, escalations, consultations and the dialogue log.
 #include <map>
+#include <tuple>
 #include <optional>
 #include <vector>
 
@@ -40,8 +41,9 @@ public:
     // `group_id` is empty), keyed by decision id: one query instead of one per decision.
     static std::map<std::string, std::vector<Consultation>> ConsultationsOfDecisionsNeedingThem(
         db::Connection& c, const std::string& group_id, const std::string& from, const std::string& to);
-    // Titles and groups of the decisions behind pending escalations.
-    static std::map<std::string, std::pair<std::string, std::string>> PendingEscalationDecisions(db::Connection& c);
+    // Title, group and meeting of each decision behind a pending escalation.
+    static std::map<std::string, std::tuple<std::string, std::string, std::string>> PendingEscalationDecisions(
+        db::Connection& c);
     static void SetStatus(db::Connection& c, const std::string& id, const std::string& status,
                           const std::optional<std::string>& override_reason, bool finalised);
 

@@ -174,7 +174,15 @@ DecisionView DecisionService::RecordOutcome(const auth::Actor& actor, const std:
         e = DecisionRepository::LoadEscalation(*c, escalation_id);
     }
     if (!e) throw NotFoundError("No escalation with id " + escalation_id + ".");
-    authz_.Require(actor, auth::Action::kRecordEscalationOutcome, {"escalation", escalation_id});
+    std::optional<Decision> decided;
+    {
+        db::Lease c = db_.Acquire(db::Access::kRead);
+        decided = DecisionRepository::LoadDecision(*c, e->decision_id);
+    }
+    auth::Resource res = groups_.ResourceFor(GroupOf(decided->group_id));
+    res.type = "escalation";
+    res.id = escalation_id;
+    authz_.Require(actor, auth::Action::kRecordEscalationOutcome, res);
     if (e->outcome) throw ConflictError("The escalation already has an outcome (" + *e->outcome + ").");
     e->outcome = outcome;
     e->outcome_note = note;

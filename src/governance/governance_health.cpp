@@ -41,8 +41,9 @@ boost::json::object GovernanceHealth(db::Connection& c, const DecisionService& d
     boost::json::array pending;
     auto pending_decisions = DecisionRepository::PendingEscalationDecisions(c);
     for (const Escalation& e : DecisionRepository::PendingEscalations(c)) {
-        const auto& [title, group_id] = pending_decisions[e.decision_id];
-        pending.push_back({{"escalation_id", e.id}, {"decision_id", e.decision_id}, {"decision_title", title},
+        const auto& [title, group_id, meeting_id] = pending_decisions[e.decision_id];
+        pending.push_back({{"escalation_id", e.id}, {"decision_id", e.decision_id}, {"meeting_id", meeting_id},
+                           {"decision_title", title},
                            {"group_name", group_name[group_id]}, {"to_id", e.to_id}, {"to_name", org_name[e.to_id]},
                            {"created_on", e.created_on}, {"days_pending", DaysBetween(e.created_on, today)},
                            {"reason", e.reason}});
@@ -54,7 +55,8 @@ boost::json::object GovernanceHealth(db::Connection& c, const DecisionService& d
     for (const Decision& d : DecisionRepository::NeedingConsultation(c, year_ago)) {
         ConsultationCheck check = decisions.Check(d, consultations[d.id]);
         if (!check.Flagged()) continue;
-        late.push_back({{"decision_id", d.id}, {"decision_title", d.title}, {"group_name", group_name[d.group_id]},
+        late.push_back({{"decision_id", d.id}, {"meeting_id", d.meeting_id}, {"decision_title", d.title},
+                        {"group_name", group_name[d.group_id]},
                         {"decision_date", d.facts.decision_date}, {"status", d.status},
                         {"state", check.state == ConsultationState::kMissing ? "missing" : "late"},
                         {"reason", check.reason},
@@ -69,7 +71,8 @@ boost::json::object GovernanceHealth(db::Connection& c, const DecisionService& d
                            {"days_overdue", DaysBetween(s.period.due_on, today)}});
     boost::json::array follow_ups;
     for (const auto& i : ReportingRepository::OpenItemsDueBefore(c, today))
-            follow_ups.push_back({{"id", i.id}, {"request", i.request}, {"owner_name", i.owner_name},
+            follow_ups.push_back({{"id", i.id}, {"report_id", ReportingRepository::ReportOfFeedback(c, i.feedback_id)},
+                                  {"request", i.request}, {"owner_name", i.owner_name},
                                   {"owner", org_name[i.owner_id]}, {"due_on", i.due_on}});
     return {{"date", today},
             {"overdue_reports", overdue},

@@ -17,6 +17,10 @@ auth::Resource GroupService::ResourceFor(const Group& g) const {
     auth::Resource r{"group", g.id};
     if (g.district_id)
         for (auto& id : areas_.WithAncestors(*g.district_id, TodayStockholm())) r.areas.emplace_back(id);
+    // The group's own organisation is the first body it reports to: a coordinator scoped to Järva's
+    // district committee administers the Järva group, but not the steering group that merely also
+    // reports to that committee.
+    if (!g.committee_ids.empty()) r.organisations.emplace_back(g.committee_ids.front());
     auto& members = r.relations["group_members"];
     for (const auto& m : g.members)
         if (m.user_id) members.push_back(*m.user_id);

@@ -147,6 +147,10 @@ std::vector<Feedback> ReportingRepository::FeedbackFor(db::Connection& c, const 
     return out;
 }
 
+std::string ReportingRepository::ReportOfFeedback(db::Connection& c, const std::string& feedback_id) {
+    return c.Query("SELECT report_id FROM report_feedback WHERE id = $1", {feedback_id}).text(0, "report_id");
+}
+
 std::optional<FollowUpItem> ReportingRepository::LoadItem(db::Connection& c, const std::string& id) {
     auto v = ItemsFrom(c.Query(std::string(kItemColumns) + "WHERE id = $1", {id}));
     if (v.empty()) return std::nullopt;

@@ -27,6 +27,7 @@ public:
 
     static void InsertFeedback(db::Connection& c, const Feedback& f);
     static std::vector<Feedback> FeedbackFor(db::Connection& c, const std::string& report_id);
+    static std::string ReportOfFeedback(db::Connection& c, const std::string& feedback_id);
     static std::optional<FollowUpItem> LoadItem(db::Connection& c, const std::string& id);
     static std::vector<FollowUpItem> OpenItemsDueBefore(db::Connection& c, const std::string& date);
     static void CompleteItem(db::Connection& c, const std::string& id, const std::string& done_on, const std::string& note);

@@ -242,7 +242,7 @@ ReportView ReportingService::CompleteItem(const auth::Actor& actor, const std::s
         db::Lease c = db_.Acquire(db::Access::kRead);
         item = ReportingRepository::LoadItem(*c, item_id);
         if (!item) throw NotFoundError("No follow-up item with id " + item_id + ".");
-        report_id = c->Query("SELECT report_id FROM report_feedback WHERE id = $1", {item->feedback_id}).text(0, "report_id");
+        report_id = ReportingRepository::ReportOfFeedback(*c, item->feedback_id);
     }
     auto [g, o] = ObligationOfReport(report_id);
     authz_.Require(actor, auth::Action::kRecordGroupWork, groups_.ResourceFor(g));

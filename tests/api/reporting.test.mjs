@@ -800,7 +800,7 @@ describe('reporting: feedback and follow-up items', () => {
   test('health: overdue_follow_ups lists the open item past its due date, not the one due later', async () => {
     const listed = (await a.health()).overdue_follow_ups;
     assert.deepEqual(listed.find((x) => x.id === items.past.id), { id: items.past.id, request: 'Återkom om kameraärendet',
-      owner_name: 'Örjan Polis', owner: 'Polisregion Stockholm', due_on: items.past.due_on });
+      owner_name: 'Örjan Polis', owner: 'Polisregion Stockholm', due_on: items.past.due_on, report_id: submitted.id });
     assert.ok(!listed.some((x) => x.id === items.future.id));
   });
 

@@ -216,3 +216,309 @@ export interface AgreementComparison {
     sections: ComparisonSection[];
     period: { from: Period; to: Period };
 }
+
+// ---------- groups, mandates, meetings and decisions ----------
+
+export type GroupKind = "steering" | "local" | "thematic";
+export type GroupCadence = "weekly" | "biweekly" | "monthly" | "quarterly" | "tertial" | "yearly";
+export type MemberRole = "chair" | "secretary" | "member" | "substitute";
+
+export interface GroupMember {
+    id: string;
+    name: string;
+    organisation_id: string;
+    role: MemberRole | string;
+    user_id: string | null;
+}
+
+export interface Group {
+    id: string;
+    name: string;
+    kind: GroupKind | string;
+    district_id: string | null;
+    district_name: string | null;
+    parent_group_id: string | null;
+    cadence: GroupCadence | string;
+    committee_ids: string[];
+    members: GroupMember[];
+    composition_ok: boolean;
+    /** The server's explanation of each broken composition rule (in English). */
+    composition_problems: string[];
+}
+
+export interface DelegationRule {
+    id: string;
+    matter_type: string;
+    amount_limit_sek: number | null;
+    area_ids: string[];
+    horizon_months: number | null;
+    requires_consultation: boolean;
+    escalate_to_id: string;
+    valid_from: string;
+    valid_to: string | null;
+}
+
+export interface Meeting {
+    id: string;
+    group_id: string;
+    held_on: string;
+    agenda: string;
+    minutes: string;
+    /** Ids of the members who attended. */
+    attendance: string[];
+}
+
+export interface DialogueEntry {
+    id: string;
+    held_on: string;
+    parties: string;
+    topic: string;
+    follow_ups: string[];
+}
+
+export interface GroupDetail extends Group {
+    rules: DelegationRule[];
+    meetings: Meeting[];
+    dialogue: DialogueEntry[];
+}
+
+export interface NewGroup {
+    name: string;
+    kind: GroupKind;
+    district_id?: string;
+    parent_group_id?: string;
+    cadence: GroupCadence;
+    committee_ids: string[];
+}
+
+export interface NewMember {
+    name: string;
+    organisation_id: string;
+    role: MemberRole;
+    user_id?: string;
+}
+
+export interface NewRule {
+    matter_type: string;
+    amount_limit_sek?: number;
+    area_ids: string[];
+    horizon_months?: number;
+    requires_consultation: boolean;
+    escalate_to_id: string;
+    valid_from?: string;
+}
+
+export interface NewMeeting {
+    held_on: string;
+    agenda: string;
+    minutes: string;
+    attendance: string[];
+}
+
+export interface NewDialogueEntry {
+    held_on: string;
+    parties: string;
+    topic: string;
+    follow_ups: string[];
+}
+
+export type DecisionStatus = "proposed" | "final" | "escalated" | "rejected";
+export type ConsultationState = "not_needed" | "missing" | "late" | "open" | "in_good_time";
+export type EscalationOutcome = "approved" | "rejected" | "amended";
+
+export interface MandateEvaluation {
+    within_mandate: boolean;
+    rule_id: string | null;
+    requires_consultation: boolean;
+    /** The server's reasons (in English). */
+    reasons: string[];
+}
+
+export interface Consultation {
+    id: string;
+    body_id: string;
+    opened_on: string;
+    concluded_on: string | null;
+    outcome: string;
+}
+
+export interface Escalation {
+    id: string;
+    to_id: string;
+    reason: string;
+    created_on: string;
+    outcome: EscalationOutcome | null;
+    outcome_note: string | null;
+    decided_on: string | null;
+}
+
+export interface Decision {
+    id: string;
+    meeting_id: string;
+    group_id: string;
+    title: string;
+    matter_type: string;
+    amount_sek: number | null;
+    area_ids: string[];
+    horizon_months: number | null;
+    decision_date: string;
+    major: boolean;
+    status: DecisionStatus | string;
+    evaluation: MandateEvaluation;
+    queued_for_delegation_report: boolean;
+    consultation_override: string | null;
+    finalised_at: string | null;
+    consultations: Consultation[];
+    consultation_check: { state: ConsultationState | string; reason: string };
+    escalation: Escalation | null;
+}
+
+export interface MeetingDetail extends Meeting {
+    decisions: Decision[];
+}
+
+export interface NewDecision {
+    title: string;
+    matter_type: string;
+    amount_sek?: number;
+    area_ids: string[];
+    horizon_months?: number;
+    major: boolean;
+}
+
+// ---------- governance health ----------
+
+export interface GovernanceHealth {
+    date: string;
+    groups_breaking_composition: { group_id: string; group_name: string; problems: string[] }[];
+    pending_escalations: {
+        escalation_id: string;
+        decision_id: string;
+        decision_title: string;
+        group_name: string;
+        to_id: string;
+        to_name: string;
+        created_on: string;
+        days_pending: number;
+        reason: string;
+    }[];
+    late_consultations: {
+        decision_id: string;
+        decision_title: string;
+        group_name: string;
+        decision_date: string;
+        status: DecisionStatus | string;
+        state: "missing" | "late" | string;
+        reason: string;
+        overridden: string | null;
+    }[];
+    meetings_behind_cadence: {
+        group_id: string;
+        group_name: string;
+        cadence: GroupCadence | string;
+        last_meeting: string | null;
+        days_since: number | null;
+        allowed_days: number;
+    }[];
+    overdue_reports: {
+        obligation_id: string;
+        group_name: string;
+        committee_name: string;
+        period_start: string;
+        period_end: string;
+        due_on: string;
+        report_id: string | null;
+        days_overdue: number;
+    }[];
+    overdue_follow_ups: { id: string; request: string; owner_name: string; owner: string; due_on: string }[];
+}
+
+// ---------- reporting back (återrapportering) ----------
+
+export type ReportCadence = "monthly" | "quarterly" | "tertial" | "yearly";
+export type Tracking = "due" | "submitted" | "overdue";
+
+export interface ReportingPeriod {
+    period_start: string;
+    period_end: string;
+    due_on: string;
+    report_id: string | null;
+    report_status: "none" | "draft" | "submitted" | string;
+    tracking: Tracking | string;
+}
+
+export interface ReportingObligation {
+    id: string;
+    group_id: string;
+    committee_id: string;
+    cadence: ReportCadence | string;
+    due_days: number;
+    starts_on: string;
+    /** Every period from the first up to the one running today. */
+    periods: ReportingPeriod[];
+}
+
+export interface NewObligation {
+    committee_id: string;
+    cadence: ReportCadence;
+    due_days?: number;
+    starts_on: string;
+}
+
+export interface ReportSection {
+    key: string;
+    title: string;
+    body: string;
+    columns: string[];
+    rows: string[][];
+}
+
+export interface FollowUpItem {
+    id: string;
+    request: string;
+    owner_name: string;
+    owner_id: string;
+    due_on: string;
+    status: "open" | "done" | string;
+    done_on: string | null;
+    note: string;
+    overdue: boolean;
+}
+
+export interface ReportFeedback {
+    id: string;
+    received_on: string;
+    from_id: string;
+    summary: string;
+    requests: FollowUpItem[];
+}
+
+export interface Report {
+    id: string;
+    obligation_id: string;
+    group_id: string;
+    group_name: string;
+    committee_id: string;
+    committee_name: string;
+    title: string;
+    period_start: string;
+    period_end: string;
+    due_on: string;
+    status: "draft" | "submitted" | string;
+    submitted_on: string | null;
+    tracking: Tracking | string;
+    sections: ReportSection[];
+    feedback: ReportFeedback[];
+}
+
+export interface ReportEdit {
+    title?: string;
+    sections: { key: string; body: string }[];
+}
+
+export interface NewFeedback {
+    received_on: string;
+    from_id: string;
+    summary: string;
+    requests: { request: string; owner_name: string; owner_id: string; due_on: string }[];
+}

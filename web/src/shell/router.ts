@@ -8,6 +8,8 @@ declare module "vue-router" {
         titleKey: string;
         /** Reachable without a session. */
         public?: boolean;
+        /** The part of the governance module (/styrning) a page belongs to, for its navigation. */
+        govSection?: "agreements" | "groups" | "reporting" | "health";
     }
 }
 
@@ -41,27 +43,76 @@ const routes: RouteRecordRaw[] = [
             },
             ...placeholderRoutes,
             {
-                // Agreement & governance: the list at /styrning, one agreement, and a comparison of two versions.
+                // Agreement & governance: agreements (the list at /styrning, one agreement, a comparison of two
+                // versions), groups with their mandates, meetings and decisions, reporting back, and health.
                 path: "styrning",
+                component: () => import("../governance/GovernanceLayout.vue"),
                 children: [
                     {
                         path: "",
                         name: "styrning",
                         component: () => import("../governance/AgreementsView.vue"),
-                        meta: { titleKey: "modules.styrning.title" },
+                        meta: { titleKey: "modules.styrning.title", govSection: "agreements" },
                     },
                     {
                         path: "overenskommelser/:id",
                         name: "agreement",
                         component: () => import("../governance/AgreementDetailView.vue"),
                         props: true,
-                        meta: { titleKey: "governance.detail.pageTitle" },
+                        meta: { titleKey: "governance.detail.pageTitle", govSection: "agreements" },
                     },
                     {
                         path: "jamfor",
                         name: "agreement-compare",
                         component: () => import("../governance/AgreementCompareView.vue"),
-                        meta: { titleKey: "governance.compare.title" },
+                        meta: { titleKey: "governance.compare.title", govSection: "agreements" },
+                    },
+                    {
+                        path: "grupper",
+                        name: "groups",
+                        component: () => import("../governance/GroupsView.vue"),
+                        meta: { titleKey: "governance.groups.title", govSection: "groups" },
+                    },
+                    {
+                        path: "grupper/:id",
+                        name: "group",
+                        component: () => import("../governance/GroupDetailView.vue"),
+                        props: true,
+                        meta: { titleKey: "governance.group.pageTitle", govSection: "groups" },
+                    },
+                    {
+                        path: "moten/:id",
+                        name: "meeting",
+                        component: () => import("../governance/MeetingView.vue"),
+                        props: true,
+                        meta: { titleKey: "governance.meeting.pageTitle", govSection: "groups" },
+                    },
+                    {
+                        // A decision is shown in its meeting; this address leads there (used by the health view).
+                        path: "beslut/:id",
+                        name: "decision",
+                        component: () => import("../governance/DecisionLinkView.vue"),
+                        props: true,
+                        meta: { titleKey: "governance.decision.pageTitle", govSection: "groups" },
+                    },
+                    {
+                        path: "rapportering",
+                        name: "reporting",
+                        component: () => import("../governance/ReportingView.vue"),
+                        meta: { titleKey: "governance.reporting.title", govSection: "reporting" },
+                    },
+                    {
+                        path: "rapporter/:id",
+                        name: "report",
+                        component: () => import("../governance/ReportView.vue"),
+                        props: true,
+                        meta: { titleKey: "governance.report.pageTitle", govSection: "reporting" },
+                    },
+                    {
+                        path: "halsa",
+                        name: "health",
+                        component: () => import("../governance/HealthView.vue"),
+                        meta: { titleKey: "governance.health.title", govSection: "health" },
                     },
                 ],
             },
