@@ -380,3 +380,22 @@ test.describe("a group member", () => {
         await expect(page.getByRole("main").getByRole("button")).toHaveCount(0);
     });
 });
+
+test("a group's meetings can be downloaded and subscribed to as a calendar", async ({ page }) => {
+    const group = await createGroupWithMeeting(page, "E2E-kalender");
+    await page.goto(`/styrning/grupper/${group.id}`);
+    const section = page.locator("[data-test=calendar]");
+    await expect(section.getByRole("heading", { level: 2 })).toHaveText("Sammanträden i din kalender");
+    const download = await page.request.get(await section.locator("[data-test=calendar-download]").getAttribute("href") ?? "");
+    expect(download.status()).toBe(200);
+    expect(download.headers()["content-type"]).toMatch(/^text\/calendar/);
+    expect(await download.text()).toContain("BEGIN:VEVENT");
+    await section.getByRole("button", { name: "Skapa prenumerationsadress" }).click();
+    const url = section.getByLabel("Prenumerationsadress");
+    await expect(url).toHaveValue(/\/api\/v1\/calendar\/[A-Za-z0-9_-]{40,}$/);
+    // A calendar program fetches it without the session cookie.
+    const feed = await page.request.get(await url.inputValue(), { headers: { cookie: "" } });
+    expect(feed.status()).toBe(200);
+    expect(await feed.text()).toContain(`SUMMARY:Sammanträde: ${group.name}`.slice(0, 60));
+    await expectNoAxeViolations(page);
+});

@@ -97,3 +97,9 @@ export function recordEscalationOutcome(
 export function fetchGovernanceHealth(): Promise<GovernanceHealth> {
     return api.get<GovernanceHealth>("/governance/health");
 }
+
+/** A secret subscription URL to the group's meetings, for Outlook and other calendar programs. */
+export async function createCalendarFeed(groupId: string): Promise<string> {
+    const created = await api.post<{ path: string }>(`/groups/${seg(groupId)}/calendar-feeds`);
+    return new URL(created.path, window.location.origin).toString();
+}
