@@ -430,7 +430,7 @@ export interface GovernanceHealth {
         report_id: string | null;
         days_overdue: number;
     }[];
-    overdue_follow_ups: { id: string; request: string; owner_name: string; owner: string; due_on: string }[];
+    overdue_follow_ups: { id: string; report_id: string; request: string; owner_name: string; owner: string; due_on: string }[];
 }
 
 // ---------- reporting back (återrapportering) ----------
