@@ -5,8 +5,14 @@
 #include <boost/json.hpp>
 #include <charconv>
 #include <cmath>
+#include <atomic>
 #include <iostream>
+#include <thread>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
 #include <map>
+#include <unistd.h>
 
 #include "app/application.hpp"
 #include "app/config.hpp"
@@ -19,6 +25,8 @@
 #include "http/server.hpp"
 #include "org/area_catalog.hpp"
 #include "org/area_importer.hpp"
+#include "est/generator.hpp"
+#include "est/incident_import.hpp"
 
 extern char** environ;
 
@@ -52,6 +60,7 @@ int Serve(const app::Config& c) {
     app::Application application(c);
     http::ServerOptions o{c.bind, c.port, c.max_body, c.max_header, c.read_timeout, c.max_connections,
                           c.io_threads, c.workers, c.tls_proxy};
+    o.upload_paths = {"/api/v1/incident-imports", "/api/v1/incidents:bulk", "/api/v1/safety-indicators:import"};
     http::RunServer(
         o, [&](http::Request& r) { return application.Handle(r); }, application.metrics(),
         [&](unsigned short port) {
@@ -157,6 +166,172 @@ int User(const app::Config& c, const std::vector<std::string>& args) {
     throw std::invalid_argument("unknown user command '" + sub + "'");
 }
 
+// Flags of a subcommand (`--format polisen`), removed from `args`; the rest stay positional.
+std::map<std::string, std::string> TakeFlags(std::vector<std::string>& args, std::initializer_list<const char*> with_value,
+                                             std::initializer_list<const char*> switches = {}) {
+    std::map<std::string, std::string> out;
+    std::vector<std::string> rest;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        bool taken = false;
+        for (const char* f : with_value)
+            if (a == std::string("--") + f) {
+                if (i + 1 >= args.size()) throw std::invalid_argument(a + " needs a value");
+                out[f] = args[++i];
+                taken = true;
+            }
+        for (const char* f : switches)
+            if (a == std::string("--") + f) {
+                out[f] = "1";
+                taken = true;
+            }
+        if (!taken) {
+            if (a.rfind("--", 0) == 0) throw std::invalid_argument("unknown option " + a);
+            rest.push_back(a);
+        }
+    }
+    args = rest;
+    return out;
+}
+
+int ImportIncidents(const app::Config& c, std::vector<std::string> args) {
+    auto flags = TakeFlags(args, {"format", "source-org", "batch"});
+    if (args.size() != 3 || !flags.count("format"))
+        throw std::invalid_argument("usage: samverkan import incidents --format polisen|csv|ndjson FILE [--source-org ID] [--json]");
+    auto format = est::ParseImportFormat(flags["format"]);
+    if (!format) throw std::invalid_argument("--format must be polisen, csv or ndjson");
+    const std::string& file = args[2];
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::invalid_argument("cannot open " + file);
+    std::size_t size = std::filesystem::file_size(file);
+    auto db = OpenMigrated(c);
+    org::AreaCatalog areas;
+    {
+        db::Lease conn = db->Acquire(db::Access::kRead);
+        areas = org::AreaCatalog::Load(*conn);
+    }
+    if (areas.size() == 0) throw std::invalid_argument("no areas; run `samverkan import areas` first");
+    est::EnsureEstDefaults(*db, areas);
+    std::shared_ptr<const est::Reference> ref;
+    {
+        db::Lease conn = db->Acquire(db::Access::kRead);
+        ref = est::Reference::Load(*conn, areas);
+    }
+    auth::Actor actor = auth::Actor::System("import");
+    auto source = est::OpenSource(*format, in, size, *ref, areas, flags.count("source-org") ? flags["source-org"] : "");
+    est::ImportProgress progress;
+    est::ImportOptions o;
+    o.file_name = std::filesystem::path(file).filename().string();
+    o.progress = &progress;
+    o.batch_size = flags.count("batch") ? std::stoul(flags["batch"]) : 20000;
+    // Progress on stderr, about once a second, so that stdout stays the summary.
+    std::atomic<bool> done{false};
+    bool tty = isatty(2);
+    auto start = std::chrono::steady_clock::now();
+    std::thread reporter([&] {
+        while (!done) {
+            for (int i = 0; i < 10 && !done; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (done) break;
+            double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            std::fprintf(stderr, "%s%5.1f %%  %zu records, %zu accepted, %zu duplicates, %zu rejected  (%.0f records/s)%s",
+                         tty ? "\r" : "", progress.fraction.load() * 100, progress.processed.load(), progress.accepted.load(),
+                         progress.duplicates.load(), progress.rejected.load(), progress.processed.load() / secs,
+                         tty ? "" : "\n");
+        }
+    });
+    est::ImportSummary s;
+    try {
+        s = est::RunImport(*db, areas, *ref, *source, actor, *format, o);
+    } catch (...) {
+        done = true;
+        reporter.join();
+        throw;
+    }
+    done = true;
+    reporter.join();
+    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (tty) std::fprintf(stderr, "\n");
+    if (c.json) {
+        boost::json::array rejected;
+        for (const auto& r : s.rejected) rejected.push_back({{"record", r.record}, {"reason", r.reason}});
+        std::cout << boost::json::serialize(boost::json::object{{"accepted", s.accepted},
+                                                                {"duplicates", s.duplicates},
+                                                                {"rejected", rejected},
+                                                                {"rejected_count", s.rejected_count},
+                                                                {"total", s.total},
+                                                                {"import_id", s.id},
+                                                                {"encoding", s.encoding},
+                                                                {"seconds", secs}})
+                  << "\n";
+    } else {
+        std::cout << s.total << " records: " << s.accepted << " accepted, " << s.duplicates << " duplicates, "
+                  << s.rejected_count << " rejected (" << static_cast<long>(s.total / std::max(secs, 1e-9))
+                  << " records/s)\n";
+        for (std::size_t i = 0; i < s.rejected.size() && i < 20; ++i)
+            std::cout << "  rejected: " << s.rejected[i].reason << "  " << boost::json::serialize(s.rejected[i].record).substr(0, 200)
+                      << "\n";
+        if (s.rejected_count > 20) std::cout << "  ... and " << s.rejected_count - 20 << " more (see --json)\n";
+    }
+    return 0;
+}
+
+int GenerateIncidents(const app::Config& c, std::vector<std::string> args) {
+    auto flags = TakeFlags(args, {"count", "seed", "days", "end"}, {"peer-csv"});
+    if (args.size() != 2) throw std::invalid_argument(
+        "usage: samverkan generate incidents --count N [--seed S] [--days 1096] [--end YYYY-MM-DD] [--peer-csv]");
+    std::size_t count = flags.count("count") ? std::stoull(flags["count"]) : 1000;
+    std::uint64_t seed = flags.count("seed") ? std::stoull(flags["seed"]) : 1;
+    int days = flags.count("days") ? std::stoi(flags["days"]) : 1096;
+    auto end = est::ParseDay(flags.count("end") ? flags["end"] : TodayStockholm());
+    if (!end) throw std::invalid_argument("--end must be YYYY-MM-DD");
+    auto db = OpenMigrated(c);
+    org::AreaCatalog areas;
+    std::vector<std::string> sources;
+    {
+        db::Lease conn = db->Acquire(db::Access::kRead);
+        areas = org::AreaCatalog::Load(*conn);
+        auto orgs = conn->Query("SELECT id FROM organisations ORDER BY name");
+        for (std::size_t i = 0; i < orgs.size(); ++i) sources.push_back(orgs.text(i, "id"));
+    }
+    if (sources.empty()) throw std::invalid_argument("no organisations; run `samverkan serve --demo` once, or add some");
+    est::EnsureEstDefaults(*db, areas);
+    std::shared_ptr<const est::Reference> ref;
+    {
+        db::Lease conn = db->Acquire(db::Access::kRead);
+        ref = est::Reference::Load(*conn, areas);
+    }
+    est::IncidentGenerator gen(areas, *ref, sources, seed, *end, days);
+    bool peer = flags.count("peer-csv") > 0;
+    // Peer CSV (../shared/bench/PEERS.md): id,ts,district,category,source,lat,lon,text with small integers.
+    std::map<std::string, int> district_no;
+    std::string ref_date = est::FormatDay(*end);
+    for (const org::Area* d : areas.ValidOn(ref_date, "district")) district_no[d->id] = static_cast<int>(district_no.size()) + 1;
+    std::string out;
+    out.reserve(1 << 20);
+    char buf[512];
+    for (std::size_t i = 0; i < count; ++i) {
+        est::GeneratedIncident g = gen.Next();
+        if (peer) {
+            const org::Area* d = areas.Parent(g.neighbourhood_id, "district", ref_date);
+            std::snprintf(buf, sizeof buf, "%zu,%s,%d,%d,%zu,%.6f,%.6f,\n", i + 1, est::FormatInstant(g.occurred_utc).c_str(),
+                          d ? district_no[d->id] : 0, g.category_id, g.source + 1, g.lat, g.lon);
+        } else {
+            std::snprintf(buf, sizeof buf,
+                          "{\"external_id\":\"gen-%llu-%zu\",\"occurred_at\":\"%s\",\"category\":\"%d\",\"lat\":%.6f,"
+                          "\"lon\":%.6f,\"source_organisation_id\":\"%s\",\"severity\":%d}\n",
+                          static_cast<unsigned long long>(seed), i + 1, est::FormatInstant(g.occurred_utc).c_str(),
+                          g.category_id, g.lat, g.lon, gen.sources()[g.source].c_str(), g.severity);
+        }
+        out += buf;
+        if (out.size() > (1 << 20) - 600) {
+            std::cout << out;
+            out.clear();
+        }
+    }
+    std::cout << out;
+    return 0;
+}
+
 int Run(int argc, char** argv) {
     auto parsed = app::ParseCommandLine(argc, argv, Environment());
     const app::Config& c = parsed.config;
@@ -182,6 +357,8 @@ int Run(int argc, char** argv) {
                   << " date-valid links\n";
         return 0;
     }
+    if (cmd == "import" && args.size() >= 2 && args[1] == "incidents") return ImportIncidents(c, args);
+    if (cmd == "generate" && args.size() >= 2 && args[1] == "incidents") return GenerateIncidents(c, args);
     if (cmd == "locate") return Locate(c, args);
     if (cmd == "user") return User(c, args);
     if (cmd == "audit" && args.size() == 2 && args[1] == "verify") {

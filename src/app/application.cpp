@@ -13,6 +13,10 @@
 #include "common/random.hpp"
 #include "common/read_cache.hpp"
 #include "db/database.hpp"
+#include "est/est_handler.hpp"
+#include "est/generator.hpp"
+#include "est/est_service.hpp"
+#include "est/picture_export.hpp"
 #include "governance/agreement_handler.hpp"
 #include "governance/agreement_service.hpp"
 #include "governance/decision_service.hpp"
@@ -57,6 +61,14 @@ bool IsJsonContentType(std::string_view ct) {
     return charset == "utf-8" || charset == "\"utf-8\"";
 }
 
+// A route's extra body types (file uploads), by media type without parameters, case-insensitive.
+bool IsAcceptedUpload(std::string_view ct, const std::vector<std::string>& types) {
+    std::string base(ct.substr(0, ct.find(';')));
+    std::transform(base.begin(), base.end(), base.begin(), [](unsigned char c) { return std::tolower(c); });
+    base.erase(std::remove(base.begin(), base.end(), ' '), base.end());
+    return std::find(types.begin(), types.end(), base) != types.end();
+}
+
 // A client's X-Request-Id is kept when it is short and plain, so that logs can be joined across proxies.
 std::string RequestIdFor(const http::Request& req) {
     std::string_view given = req.Header("x-request-id");
@@ -81,6 +93,7 @@ struct Application::Impl {
     std::unique_ptr<governance::DecisionService> decisions;
     reports::ReportSectionRegistry report_sections;
     std::unique_ptr<governance::ReportingService> reporting;
+    std::unique_ptr<est::EstService> est;
     http::Router router;
     http::StaticFiles static_files;
     http::Metrics metrics;
@@ -100,8 +113,12 @@ struct Application::Impl {
         }
         req.path_params = std::move(m.params);
         // A body must be JSON; an action without a body (POST .../versions) needs none.
-        if (IsStateChanging(req.method) && !req.body.empty() && !IsJsonContentType(req.Header("content-type")))
-            return http::Problem(415, "Unsupported media type", "Send the body as application/json.");
+        if (IsStateChanging(req.method) && !req.body.empty() && !IsJsonContentType(req.Header("content-type")) &&
+            !IsAcceptedUpload(req.Header("content-type"), m.route->options.body_types)) {
+            std::string accepted = "application/json";
+            for (const auto& t : m.route->options.body_types) accepted += ", " + t;
+            return http::Problem(415, "Unsupported media type", "Send the body as one of: " + accepted + ".");
+        }
 
         std::optional<auth::SessionView> session;
         if (auto token = req.Cookie(auth::kSessionCookie); token && !token->empty())
@@ -168,6 +185,10 @@ Application::Application(const Config& config) : impl_(std::make_unique<Impl>(co
         s.areas = org::AreaCatalog::Load(*c);
     }
     if (s.areas.size() == 0) spdlog::warn("no areas loaded; run `samverkan import areas`");
+    if (s.areas.size() > 0) {
+        est::EnsureEstDefaults(*s.db, s.areas);
+        if (config.demo) est::LoadDemoIncidents(*s.db, s.areas, config.demo_incidents);
+    }
     if (!s.static_files.available()) spdlog::warn("no front end at {}; build web/ first", config.static_dir);
     s.authz = std::make_unique<auth::Authorizer>(s.policy, *s.db);
     s.sessions = std::make_unique<auth::SessionService>(
@@ -183,6 +204,9 @@ Application::Application(const Config& config) : impl_(std::make_unique<Impl>(co
     governance::RegisterGovernanceRoutes(s.router, *s.db, *s.authz, *s.groups, *s.decisions, s.areas, s.data_version);
     // Modules contribute their sections to reports back; governance's come first.
     governance::RegisterGovernanceSections(s.report_sections, config.consultation_lead_days);
+    s.est = std::make_unique<est::EstService>(*s.db, *s.authz, s.areas, s.data_version);
+    est::RegisterEstRoutes(s.router, *s.est, s.areas, s.data_version);
+    est::RegisterEstSections(s.report_sections, *s.est, s.areas);
     s.reporting = std::make_unique<governance::ReportingService>(*s.db, *s.authz, *s.groups, s.report_sections);
     governance::RegisterReportingRoutes(s.router, *s.reporting, s.data_version);
 }

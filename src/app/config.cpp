@@ -65,6 +65,8 @@ const std::vector<Option>& Options() {
          [](Config& c, const std::string& v) { c.access_log = ToBool(v); }},
         {"log-level", "LEVEL", "trace, debug, info, warn or error (default info)",
          [](Config& c, const std::string& v) { c.log_level = v; }},
+        {"demo-incidents", "N", "With --demo: how many synthetic incident reports to generate (default 30000)",
+         [](Config& c, const std::string& v) { c.demo_incidents = ToInt("demo-incidents", v, 0, 100000000); }},
         {"json", "", "Print machine-readable JSON (locate, audit verify, import areas)",
          [](Config& c, const std::string& v) { c.json = ToBool(v); }},
         {"date", "YYYY-MM-DD", "With locate: the date whose area layout applies (default today)",

@@ -20,6 +20,7 @@ struct Config {
     std::string static_dir = "web/dist";
     std::string data_dir = "data/stockholm";
     bool demo = false;
+    std::size_t demo_incidents = 30000;  // synthetic incident reports in the demo data
     std::size_t max_body = 1 << 20;
     std::size_t max_header = 8 * 1024;
     int read_timeout = 15;

@@ -53,12 +53,18 @@ std::string_view ActionName(Action action) {
         case Action::kRecordEscalationOutcome: return "escalation.record_outcome";
         case Action::kOverrideConsultation: return "consultation.override";
         case Action::kRecordFeedback: return "report.feedback";
+        case Action::kReportIncident: return "incident.report";
+        case Action::kImportIncidents: return "incident.import";
+        case Action::kReadSituationPicture: return "situation_picture.read";
+        case Action::kReadIncidentText: return "incident.read_text";
+        case Action::kEditSituationNote: return "situation_note.edit";
+        case Action::kManageSituationSetup: return "situation_setup.manage";
     }
     return "unknown";
 }
 
 bool GrantCovers(const Grant& grant, const Resource& res) {
-    if (grant.organisation &&
+    if (grant.organisation && !res.area_only &&
         std::find(res.organisations.begin(), res.organisations.end(), *grant.organisation) == res.organisations.end())
         return false;
     if (grant.area && std::find(res.areas.begin(), res.areas.end(), *grant.area) == res.areas.end()) return false;
@@ -86,6 +92,19 @@ Policy::Policy() {
     rules_[Action::kOverrideConsultation] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator})};
     // Politicians read and give feedback: the committee's answer to a report back is theirs to record.
     rules_[Action::kRecordFeedback] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator, Role::kPolitician})};
+    // The situation picture. Reporters file and see their own areas; members of a local group see
+    // their group's areas ("group_members" = members of the groups covering the area); coordinators
+    // see everything in scope; politicians see pictures but never individual free text.
+    rules_[Action::kReportIncident] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator, Role::kIncidentReporter})};
+    rules_[Action::kImportIncidents] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator, Role::kIncidentReporter})};
+    rules_[Action::kReadSituationPicture] = {
+        AnyScopedRole({Role::kAdministrator, Role::kCoordinator, Role::kIncidentReporter, Role::kPolitician}),
+        InRelation("group_members", {Role::kGroupMember})};
+    rules_[Action::kReadIncidentText] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator, Role::kIncidentReporter}),
+                                         InRelation("group_members", {Role::kGroupMember})};
+    rules_[Action::kEditSituationNote] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator}),
+                                          InRelation("group_members", {Role::kGroupMember})};
+    rules_[Action::kManageSituationSetup] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator})};
 }
 
 Decision Policy::Decide(const Actor& actor, Action action, const Resource& resource) const {

@@ -31,6 +31,13 @@ enum class Action {
     kRecordEscalationOutcome,  // the named body's answer to an escalated decision
     kOverrideConsultation,     // finalise a major decision despite a late or missing consultation
     kRecordFeedback,           // a committee's feedback on a report back
+    // The situation picture (EST).
+    kReportIncident,         // file an incident report (or import rows) for an area
+    kImportIncidents,        // run an import of incidents (rows still checked with kReportIncident)
+    kReadSituationPicture,   // counts, trends and hotspots of an area
+    kReadIncidentText,       // individual reports with their free text
+    kEditSituationNote,      // the local group's analysis and focus for the coming week
+    kManageSituationSetup,   // categories, places, police type mappings, reporting duties, survey data
 };
 std::string_view ActionName(Action action);
 
@@ -41,6 +48,9 @@ struct Resource {
     std::vector<OrganisationId> organisations;
     std::vector<AreaId> areas;
     std::map<std::string, std::vector<std::string>> relations;
+    // The record belongs to an area and to no organisation (a situation picture): a grant's
+    // organisation scope does not apply to it, only its area scope.
+    bool area_only = false;
 };
 
 struct Decision {

@@ -7,7 +7,14 @@
 namespace samverkan {
 
 using CsvRow = std::vector<std::string>;
-// Throws std::invalid_argument for an unterminated quoted field.
-std::vector<CsvRow> ParseCsv(std::string_view text);
+// Throws std::invalid_argument for an unterminated quoted field. Swedish spreadsheets use ';'.
+std::vector<CsvRow> ParseCsv(std::string_view text, char delimiter = ',');
+// The delimiter of a CSV file judged by its first line: ';' when it has more semicolons than commas.
+char GuessCsvDelimiter(std::string_view text);
+
+bool IsValidUtf8(std::string_view bytes);
+// Spreadsheet text as UTF-8: a UTF-8 byte-order mark is dropped, and text that is not valid UTF-8 is
+// read as Windows-1252 (what Excel writes for "CSV" on a Swedish Windows). `encoding` gets which.
+std::string DecodeSpreadsheetText(std::string_view bytes, std::string* encoding = nullptr);
 
 }  // namespace samverkan

@@ -23,4 +23,16 @@ std::unique_ptr<Database> Database::Open(const std::string& url, int pool_size) 
     throw std::invalid_argument("database URL must start with sqlite: or postgresql://");
 }
 
+void Connection::ForEach(std::string_view sql, const Params& params, const RowFn& fn) {
+    Result r = Query(sql, params);
+    std::vector<std::optional<std::string_view>> row(r.columns().size());
+    for (std::size_t i = 0; i < r.size(); ++i) {
+        for (std::size_t c = 0; c < row.size(); ++c) {
+            const Value& v = r.at(i, c);
+            row[c] = v ? std::optional<std::string_view>(*v) : std::nullopt;
+        }
+        fn(row);
+    }
+}
+
 }  // namespace samverkan::db

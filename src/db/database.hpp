@@ -52,6 +52,11 @@ public:
     virtual ~Connection() = default;
     // Runs one statement through the prepared-statement cache.
     virtual Result Query(std::string_view sql, const Params& params = {}) = 0;
+    // Runs one query and hands each row to `fn` as views that live until `fn` returns, without
+    // building a Result: for reading millions of rows (the incident index at start-up). The
+    // default builds the Result; SQLite streams. Page large reads with LIMIT on PostgreSQL.
+    using RowFn = std::function<void(const std::vector<std::optional<std::string_view>>&)>;
+    virtual void ForEach(std::string_view sql, const Params& params, const RowFn& fn);
     // Runs several statements with no parameters (migrations).
     virtual void ExecScript(std::string_view sql) = 0;
     virtual Backend backend() const = 0;

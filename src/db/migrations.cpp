@@ -17,6 +17,8 @@ std::string RenderMigration(const std::string& sql, Backend backend) {
     bool pg = backend == Backend::kPostgres;
     ReplaceAll(out, "{{timestamptz}}", pg ? "TIMESTAMPTZ" : "TEXT");
     ReplaceAll(out, "{{date}}", pg ? "DATE" : "TEXT");
+    // A 64-bit key the database assigns in commit order (SQLite's rowid; a sequence on PostgreSQL).
+    ReplaceAll(out, "{{bigserial_pk}}", pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY");
     return out;
 }
 

@@ -81,7 +81,25 @@ private:
         parser_->body_limit(shared_.options.max_body);
         // The deadline covers the whole request, so a client that trickles bytes is dropped too.
         stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
+        // The head first: a file upload route may take a larger body than the default limit.
+        bhttp::async_read_header(stream_, buffer_, *parser_,
+                                 beast::bind_front_handler(&Session::OnHeader, shared_from_this()));
+    }
+
+    void OnHeader(beast::error_code ec, std::size_t bytes) {
+        if (ec) return OnRead(ec, bytes);
+        std::string_view target = parser_->get().target();
+        target = target.substr(0, target.find('?'));
+        for (const auto& path : shared_.options.upload_paths)
+            if (target == path) parser_->body_limit(shared_.options.max_upload_body);
         bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+    }
+
+    std::size_t BodyLimitOf(std::string_view target) const {
+        target = target.substr(0, target.find('?'));
+        for (const auto& path : shared_.options.upload_paths)
+            if (target == path) return shared_.options.max_upload_body;
+        return shared_.options.max_body;
     }
 
     void OnRead(beast::error_code ec, std::size_t) {
@@ -90,7 +108,8 @@ private:
             return Close();
         if (ec == bhttp::error::body_limit)
             return Fail(Problem(413, "Payload too large",
-                                "The body is larger than " + std::to_string(shared_.options.max_body) + " bytes."));
+                                "The body is larger than " + std::to_string(BodyLimitOf(parser_->get().target())) +
+                                    " bytes."));
         if (ec == bhttp::error::header_limit)
             return Fail(Problem(431, "Request header fields too large",
                                 "The request head is larger than " + std::to_string(shared_.options.max_header) +

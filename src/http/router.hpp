@@ -22,6 +22,8 @@ using Handler = std::function<Response(const Context&)>;
 
 struct RouteOptions {
     bool csrf_exempt = false;  // only the sign-in itself, which has no session yet
+    // Media types accepted for the body besides JSON (file uploads: CSV, NDJSON, raw bytes).
+    std::vector<std::string> body_types;
 };
 
 struct Route {

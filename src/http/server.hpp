@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "http/message.hpp"
 #include "http/metrics.hpp"
@@ -20,6 +21,9 @@ struct ServerOptions {
     int workers = 4;
     bool tls = false;
     int shutdown_grace_seconds = 20;
+    // File uploads (incident imports) may be larger than `max_body`, up to `max_upload_body`.
+    std::vector<std::string> upload_paths;
+    std::size_t max_upload_body = 64u << 20;
 };
 
 using RequestHandler = std::function<Response(Request&)>;

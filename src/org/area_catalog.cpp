@@ -1,5 +1,9 @@
 #include "org/area_catalog.hpp"
 
+#include <boost/json.hpp>
+#include <algorithm>
+#include <functional>
+
 #include <algorithm>
 #include <boost/json.hpp>
 
@@ -74,6 +78,30 @@ LocatedArea AreaCatalog::Locate(double lat, double lon, const std::string& date)
         break;
     }
     return out;
+}
+
+std::optional<AreaCatalog::Box> AreaCatalog::BoundingBox(const std::string& area_id) const {
+    auto it = geometry_.find(area_id);
+    if (it == geometry_.end()) return std::nullopt;
+    Box b{90, 180, -90, -180};
+    // Every [lon, lat] pair of the GeoJSON coordinates, however deeply nested.
+    std::function<void(const boost::json::value&)> walk = [&](const boost::json::value& v) {
+        if (!v.is_array()) return;
+        const auto& a = v.as_array();
+        if (a.size() >= 2 && a[0].is_number() && a[1].is_number()) {
+            double lon = a[0].to_number<double>(), lat = a[1].to_number<double>();
+            b.min_lat = std::min(b.min_lat, lat);
+            b.max_lat = std::max(b.max_lat, lat);
+            b.min_lon = std::min(b.min_lon, lon);
+            b.max_lon = std::max(b.max_lon, lon);
+            return;
+        }
+        for (const auto& e : a) walk(e);
+    };
+    boost::json::value g = boost::json::parse(it->second);
+    if (auto* c = g.as_object().if_contains("coordinates")) walk(*c);
+    if (b.min_lat > b.max_lat) return std::nullopt;
+    return b;
 }
 
 std::string AreaCatalog::MapGeoJson(const std::string& date) const {

@@ -37,6 +37,11 @@ public:
     // Neighbourhoods valid on `date` as a GeoJSON FeatureCollection with their district and police area.
     std::string MapGeoJson(const std::string& date) const;
     std::size_t size() const { return areas_.size(); }
+    struct Box {
+        double min_lat, min_lon, max_lat, max_lon;
+    };
+    // The bounding box of a neighbourhood's polygon; empty for an area without one.
+    std::optional<Box> BoundingBox(const std::string& area_id) const;
 
 private:
     std::vector<Area> areas_;

@@ -36,7 +36,7 @@ public:
         sqlite3_close(db_);
     }
 
-    Result Query(std::string_view sql, const Params& params) override {
+    sqlite3_stmt* Bind(std::string_view sql, const Params& params) {
         sqlite3_stmt* stmt = Prepare(sql);
         sqlite3_reset(stmt);
         sqlite3_clear_bindings(stmt);
@@ -50,10 +50,12 @@ public:
                        : sqlite3_bind_null(stmt, idx);
             if (rc != SQLITE_OK) throw MakeError(db_, rc, "bind");
         }
-        std::vector<std::string> columns;
-        int ncol = sqlite3_column_count(stmt);
-        for (int c = 0; c < ncol; ++c) columns.emplace_back(sqlite3_column_name(stmt, c));
-        std::vector<std::vector<Value>> rows;
+        return stmt;
+    }
+
+    // Steps through the rows; `on_row` reads the current row from the statement.
+    template <typename OnRow>
+    void Step(sqlite3_stmt* stmt, OnRow&& on_row) {
         for (;;) {
             int rc = sqlite3_step(stmt);
             if (rc == SQLITE_DONE) break;
@@ -62,6 +64,23 @@ public:
                 sqlite3_reset(stmt);
                 throw e;
             }
+            try {
+                on_row();
+            } catch (...) {
+                sqlite3_reset(stmt);
+                throw;
+            }
+        }
+        sqlite3_reset(stmt);
+    }
+
+    Result Query(std::string_view sql, const Params& params) override {
+        sqlite3_stmt* stmt = Bind(sql, params);
+        std::vector<std::string> columns;
+        int ncol = sqlite3_column_count(stmt);
+        for (int c = 0; c < ncol; ++c) columns.emplace_back(sqlite3_column_name(stmt, c));
+        std::vector<std::vector<Value>> rows;
+        Step(stmt, [&] {
             std::vector<Value> row;
             row.reserve(ncol);
             for (int c = 0; c < ncol; ++c) {
@@ -73,9 +92,25 @@ public:
                 }
             }
             rows.push_back(std::move(row));
-        }
-        sqlite3_reset(stmt);
+        });
         return Result(std::move(columns), std::move(rows));
+    }
+
+    void ForEach(std::string_view sql, const Params& params, const RowFn& fn) override {
+        sqlite3_stmt* stmt = Bind(sql, params);
+        int ncol = sqlite3_column_count(stmt);
+        std::vector<std::optional<std::string_view>> row(ncol);
+        Step(stmt, [&] {
+            for (int c = 0; c < ncol; ++c) {
+                if (sqlite3_column_type(stmt, c) == SQLITE_NULL) {
+                    row[c] = std::nullopt;
+                } else {
+                    auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+                    row[c] = std::string_view(text, sqlite3_column_bytes(stmt, c));
+                }
+            }
+            fn(row);
+        });
     }
 
     void ExecScript(std::string_view sql) override {
