@@ -182,12 +182,16 @@ NewIncident CheckIncident(const IncidentDraft& d, const Reference& ref, const or
     n.severity = d.severity;
 
     if (d.text.size() > 4000) throw ValidationError("text is longer than 4000 characters.", "text");
-    if (auto pn = FindPersonalNumber(d.text))
+    if (auto pn = FindPersonalNumber(d.text)) {
+        std::size_t chars = 0;  // the position in characters, not UTF-8 bytes
+        for (std::size_t i = 0; i < pn->offset; ++i)
+            if ((static_cast<unsigned char>(d.text[i]) & 0xC0) != 0x80) ++chars;
         throw ValidationError(std::string("text contains something that looks like a ") +
                                   (pn->coordination ? "co-ordination number" : "personal identity number") +
-                                  " (at character " + std::to_string(pn->offset + 1) +
+                                  " (at character " + std::to_string(chars + 1) +
                                   "). The situation picture is about places, not persons: remove it.",
                               "text");
+    }
     n.text = d.text;
 
     if (d.source_org.empty()) throw ValidationError("source_organisation_id is required.", "source_organisation_id");
