@@ -30,20 +30,24 @@ public:
         sqlite3_busy_timeout(db_, 10000);
         ExecScript("PRAGMA foreign_keys=ON; PRAGMA synchronous=FULL;");
         if (writer) ExecScript("PRAGMA journal_mode=WAL;");
+        // A page cache large enough that a bulk import's index pages stay in memory instead of
+        // spilling to the WAL mid-transaction (the 2 MiB default made 1M-row imports several times
+        // slower). It is an upper bound: memory is taken as pages are read.
+        ExecScript(writer ? "PRAGMA cache_size=-131072;" : "PRAGMA cache_size=-16384;");
     }
     ~SqliteConnection() override {
-        for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+        for (auto& [sql, p] : cache_) sqlite3_finalize(p.stmt);
         sqlite3_close(db_);
     }
 
     sqlite3_stmt* Bind(std::string_view sql, const Params& params) {
-        sqlite3_stmt* stmt = Prepare(sql);
+        const Prepared& p = Prepare(sql);
+        sqlite3_stmt* stmt = p.stmt;
         sqlite3_reset(stmt);
         sqlite3_clear_bindings(stmt);
-        // `$N` is a named parameter to SQLite; look each one up so that order in the SQL does not matter.
+        // `$N` is a named parameter to SQLite; its index was looked up once, at prepare time.
         for (std::size_t i = 0; i < params.size(); ++i) {
-            std::string name = "$" + std::to_string(i + 1);
-            int idx = sqlite3_bind_parameter_index(stmt, name.c_str());
+            int idx = i < p.slots.size() ? p.slots[i] : 0;
             if (idx == 0) continue;
             const Value& v = params[i];
             int rc = v ? sqlite3_bind_text(stmt, idx, v->data(), static_cast<int>(v->size()), SQLITE_TRANSIENT)
@@ -134,20 +138,33 @@ public:
     }
 
 private:
-    sqlite3_stmt* Prepare(std::string_view sql) {
-        std::string key(sql);
-        auto it = cache_.find(key);
+    struct Prepared {
+        sqlite3_stmt* stmt;
+        std::vector<int> slots;  // SQLite's index of `$1`, `$2`, ... (0 when unused), looked up once
+    };
+
+    const Prepared& Prepare(std::string_view sql) {
+        auto it = cache_.find(sql);
         if (it != cache_.end()) return it->second;
+        std::string key(sql);
         sqlite3_stmt* stmt = nullptr;
         int rc = sqlite3_prepare_v3(db_, key.data(), static_cast<int>(key.size()), SQLITE_PREPARE_PERSISTENT, &stmt,
                                     nullptr);
         if (rc != SQLITE_OK) throw MakeError(db_, rc, "prepare");
-        cache_.emplace(std::move(key), stmt);
-        return stmt;
+        Prepared p{stmt, {}};
+        for (int i = 1; i <= sqlite3_bind_parameter_count(stmt); ++i) {
+            std::string name = "$" + std::to_string(i);
+            p.slots.push_back(sqlite3_bind_parameter_index(stmt, name.c_str()));
+        }
+        return cache_.emplace(std::move(key), std::move(p)).first->second;
     }
 
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
     sqlite3* db_ = nullptr;
-    std::unordered_map<std::string, sqlite3_stmt*> cache_;
+    std::unordered_map<std::string, Prepared, Hash, std::equal_to<>> cache_;
 };
 
 }  // namespace
