@@ -61,10 +61,7 @@ EstService::EstService(db::Database& db, auth::Authorizer& authz, const org::Are
     : db_(db), authz_(authz), areas_(areas), version_(version), index_(std::make_unique<IncidentIndex>(areas)) {
     ReloadReference();
     auto start = std::chrono::steady_clock::now();
-    {
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        index_->CatchUp(*c);
-    }
+    index_->LoadAll(db_, 2);
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
     spdlog::info("incident index: {} incidents in {} ms, {} KiB", index_->size(), ms, index_->MemoryBytes() / 1024);
     worker_ = std::thread([this] { Worker(); });

@@ -4,7 +4,9 @@
 #include <charconv>
 #include <chrono>
 #include <cstring>
+#include <atomic>
 #include <stdexcept>
+#include <thread>
 
 namespace samverkan::est {
 namespace {
@@ -103,6 +105,42 @@ void IncidentIndex::AppendLocked(Day day, int slot, int category, int source, in
     DayCells(day)[static_cast<std::size_t>(slot) * cat_capacity_ + category]++;
 }
 
+int IncidentIndex::SourceSlotFor(std::string_view id) {
+    std::unique_lock lock(mu_);
+    if (auto it = source_slot_.find(id); it != source_slot_.end()) return it->second;
+    int source = static_cast<int>(source_ids_.size());
+    source_ids_.emplace_back(id);
+    source_slot_.emplace(std::string(id), source);
+    return source;
+}
+
+std::int64_t IncidentIndex::ReadPage(db::Connection& conn, std::int64_t from, std::int64_t to, std::vector<Row>& out) {
+    std::int64_t last = from;
+    // Sources are few: each reader keeps its own small map in front of the shared one.
+    std::unordered_map<std::string, int, Hash, std::equal_to<>> sources;
+    conn.ForEach(
+        std::string("SELECT id, occurred_on, area_id, area_basis, category_id, source_org_id, severity FROM incidents "
+                    "WHERE id > $1") + (to >= 0 ? " AND id <= $2" : "") + " ORDER BY id LIMIT " + std::to_string(kPage),
+        to >= 0 ? db::Params{std::to_string(from), std::to_string(to)} : db::Params{std::to_string(from)},
+        [&](const std::vector<std::optional<std::string_view>>& r) {
+            last = ToInt<std::int64_t>(*r[0]);
+            auto day = ParseDay(r[1]->substr(0, 10));
+            if (!day) return;
+            int slot = unplaced_slot();
+            if (*r[3] != "municipality")
+                if (auto it = nb_slot_.find(*r[2]); it != nb_slot_.end()) slot = it->second;
+            int source;
+            if (auto it = sources.find(*r[5]); it != sources.end()) {
+                source = it->second;
+            } else {
+                source = SourceSlotFor(*r[5]);
+                sources.emplace(std::string(*r[5]), source);
+            }
+            out.push_back({*day, slot, ToInt<int>(*r[4]), source, r[6] ? ToInt<int>(*r[6]) : 0});
+        });
+    return last;
+}
+
 std::size_t IncidentIndex::CatchUp(db::Connection& conn) {
     std::lock_guard serial(catch_up_mu_);
     std::int64_t from;
@@ -110,53 +148,11 @@ std::size_t IncidentIndex::CatchUp(db::Connection& conn) {
         std::shared_lock lock(mu_);
         from = last_id_;
     }
-    if (from == 0) {
-        auto n = conn.Query("SELECT count(*) AS n FROM incidents");
-        std::size_t total = static_cast<std::size_t>(n.integer(0, "n"));
-        std::unique_lock lock(mu_);
-        day_.reserve(total);
-        slot_.reserve(total);
-        category_.reserve(total);
-        source_.reserve(total);
-        severity_.reserve(total);
-    }
     std::size_t added = 0;
-    struct Row {
-        Day day;
-        int slot, category, source, severity;
-    };
     std::vector<Row> page;
-    page.reserve(kPage);
     for (;;) {
         page.clear();
-        std::int64_t last = from;
-        conn.ForEach(
-            "SELECT id, occurred_on, area_id, area_basis, category_id, source_org_id, severity FROM incidents "
-            "WHERE id > $1 ORDER BY id LIMIT " + std::to_string(kPage),
-            {std::to_string(from)}, [&](const std::vector<std::optional<std::string_view>>& r) {
-                last = ToInt<std::int64_t>(*r[0]);
-                auto day = ParseDay(*r[1]);
-                if (!day) return;
-                int slot = unplaced_slot();
-                if (*r[3] != "municipality") {
-                    auto it = nb_slot_.find(std::string(*r[2]));
-                    if (it != nb_slot_.end()) slot = it->second;
-                }
-                int source;
-                {
-                    std::string key(*r[5]);
-                    auto it = source_slot_.find(key);
-                    if (it == source_slot_.end()) {
-                        std::unique_lock lock(mu_);
-                        source = static_cast<int>(source_ids_.size());
-                        source_ids_.push_back(key);
-                        source_slot_.emplace(key, source);
-                    } else {
-                        source = it->second;
-                    }
-                }
-                page.push_back({*day, slot, ToInt<int>(*r[4]), source, r[6] ? ToInt<int>(*r[6]) : 0});
-            });
+        std::int64_t last = ReadPage(conn, from, -1, page);
         if (page.empty()) break;
         {
             std::unique_lock lock(mu_);
@@ -166,6 +162,59 @@ std::size_t IncidentIndex::CatchUp(db::Connection& conn) {
         added += page.size();
         from = last;
         if (page.size() < kPage) break;
+    }
+    last_refresh_ms_ = NowMs();
+    return added;
+}
+
+std::size_t IncidentIndex::LoadAll(db::Database& db, int threads) {
+    std::lock_guard serial(catch_up_mu_);
+    std::int64_t max_id = 0;
+    std::size_t total = 0;
+    {
+        db::Lease c = db.Acquire(db::Access::kRead);
+        auto r = c->Query("SELECT count(*) AS n, coalesce(max(id), 0) AS m FROM incidents");
+        total = static_cast<std::size_t>(r.integer(0, "n"));
+        max_id = r.integer(0, "m");
+    }
+    {
+        std::unique_lock lock(mu_);
+        day_.reserve(total);
+        slot_.reserve(total);
+        category_.reserve(total);
+        source_.reserve(total);
+        severity_.reserve(total);
+    }
+    threads = std::max(1, threads);
+    std::atomic<std::size_t> added{0};
+    std::exception_ptr failure;
+    std::mutex failure_mu;
+    auto work = [&](std::int64_t lo, std::int64_t hi) {
+        try {
+            db::Lease c = db.Acquire(db::Access::kRead);
+            std::vector<Row> page;
+            for (std::int64_t from = lo; from < hi;) {
+                page.clear();
+                std::int64_t last = ReadPage(*c, from, hi, page);
+                if (page.empty()) break;
+                std::unique_lock lock(mu_);
+                for (const Row& row : page) AppendLocked(row.day, row.slot, row.category, row.source, row.severity);
+                added += page.size();
+                from = last;
+            }
+        } catch (...) {
+            std::lock_guard l(failure_mu);
+            failure = std::current_exception();
+        }
+    };
+    std::vector<std::thread> pool;
+    for (int t = 0; t < threads; ++t)
+        pool.emplace_back(work, max_id * t / threads, max_id * (t + 1) / threads);
+    for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
+    {
+        std::unique_lock lock(mu_);
+        last_id_ = std::max(last_id_, max_id);
     }
     last_refresh_ms_ = NowMs();
     return added;

@@ -31,6 +31,9 @@ public:
 
     // Reads incidents committed since the last call (all of them the first time). Returns how many.
     std::size_t CatchUp(db::Connection& conn);
+    // The start-up load: every stored incident, read by `threads` connections in parallel over
+    // ranges of ids (the order of incidents in the index does not matter to any figure).
+    std::size_t LoadAll(db::Database& db, int threads);
     // CatchUp unless one ran less than `max_age_ms` ago.
     void Refresh(db::Database& db, int max_age_ms = 1000);
 
@@ -63,6 +66,13 @@ public:
                                     const Filter& filter, int* categories_out) const;
 
 private:
+    struct Row {
+        Day day;
+        int slot, category, source, severity;
+    };
+    // Reads rows with id in (from, to] (to < 0: no upper bound) into `out`; returns the last id read.
+    std::int64_t ReadPage(db::Connection& conn, std::int64_t from, std::int64_t to, std::vector<Row>& out);
+    int SourceSlotFor(std::string_view id);
     void AppendLocked(Day day, int slot, int category, int source, int severity);
     void GrowCategories(int category_id);
     std::uint32_t* DayCells(Day day);
@@ -70,9 +80,14 @@ private:
     static constexpr Day kBaseDay = 10957;  // 2000-01-01
     static constexpr int kDays = 36890;     // to 2100-12-31
 
+    struct Hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using SlotMap = std::unordered_map<std::string, int, Hash, std::equal_to<>>;  // found by string_view
     std::vector<std::string> nb_ids_;
-    std::unordered_map<std::string, int> nb_slot_;
-    std::unordered_map<std::string, int> source_slot_;
+    SlotMap nb_slot_;
+    SlotMap source_slot_;
     std::vector<std::string> source_ids_;
 
     mutable std::shared_mutex mu_;

@@ -254,6 +254,17 @@ TEST_F(PictureDbTest, IndexCatchesUpWithRowsCommittedElsewhere) {
     // Re-importing the same rows adds nothing: the keys are already stored.
     Generate(6, "2025-06-01", 30, 50);
     EXPECT_EQ(index.CatchUp(*c), 0u);
+
+    // The parallel start-up load gives the same index as reading row by row.
+    IncidentIndex loaded(areas_);
+    EXPECT_EQ(loaded.LoadAll(db(), 2), 150u);
+    EXPECT_EQ(loaded.last_id(), index.last_id());
+    std::vector<int> all(static_cast<std::size_t>(index.slot_count()), 0);
+    int ca = 0, cb = 0;
+    EXPECT_EQ(loaded.Aggregate(*ParseDay("2025-05-01"), 1, 40, all, 1, {}, &ca),
+              index.Aggregate(*ParseDay("2025-05-01"), 1, 40, all, 1, {}, &cb));
+    Generate(7, "2025-06-01", 30, 10);
+    EXPECT_EQ(loaded.CatchUp(*c), 10u);
 }
 
 }  // namespace

@@ -27,6 +27,7 @@ AreaCatalog AreaCatalog::Load(db::Connection& conn) {
     for (std::size_t i = 0; i < l.size(); ++i)
         cat.links_.push_back({l.text(i, "child_id"), l.text(i, "parent_id"), l.text(i, "relation"),
                               l.text(i, "valid_from"), l.at(i, "valid_to")});
+    for (std::size_t i = 0; i < cat.links_.size(); ++i) cat.links_by_child_[cat.links_[i].child_id].push_back(i);
     return cat;
 }
 
@@ -46,8 +47,12 @@ std::vector<const Area*> AreaCatalog::ValidOn(const std::string& date, const std
 }
 
 const Area* AreaCatalog::Parent(const std::string& area_id, const std::string& relation, const std::string& date) const {
-    for (const AreaLink& l : links_)
-        if (l.child_id == area_id && l.relation == relation && l.ValidOn(date)) return Get(l.parent_id);
+    auto it = links_by_child_.find(area_id);
+    if (it == links_by_child_.end()) return nullptr;
+    for (std::size_t i : it->second) {
+        const AreaLink& l = links_[i];
+        if (l.relation == relation && l.ValidOn(date)) return Get(l.parent_id);
+    }
     return nullptr;
 }
 

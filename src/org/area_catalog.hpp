@@ -47,6 +47,7 @@ private:
     std::vector<Area> areas_;
     std::unordered_map<std::string, std::size_t> by_id_;
     std::vector<AreaLink> links_;
+    std::unordered_map<std::string, std::vector<std::size_t>> links_by_child_;  // Parent() runs per imported row
     std::unordered_map<std::string, std::string> geometry_;  // area id -> GeoJSON geometry
     AreaLocator locator_;
 };
