@@ -4,7 +4,7 @@
 set -euo pipefail
 PKGS=(cmake ninja-build ccache g++ pkg-config libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
       libsqlite3-dev sqlite3 libpq-dev libsodium-dev zlib1g-dev libspdlog-dev libfmt-dev libgtest-dev libbenchmark-dev
-      libhowardhinnant-date-dev tzdata libcairo2-dev libpango1.0-dev libical-dev libxlsxwriter-dev fonts-dejavu-core poppler-utils postgresql wrk nginx-light chromium curl ca-certificates)
+      libhowardhinnant-date-dev tzdata libcairo2-dev libpango1.0-dev libical-dev libxlsxwriter-dev fonts-dejavu-core poppler-utils postgresql wrk bc nginx-light chromium curl ca-certificates)
 # Node.js comes from the machine image (Node 20); fall back to Debian's when it is absent.
 command -v npm >/dev/null 2>&1 || PKGS+=(nodejs npm)
 missing=()

@@ -145,6 +145,7 @@ void EnsureEstDefaults(db::Database& db, const org::AreaCatalog& areas) {
 }
 
 void LoadDemoIncidents(db::Database& db, const org::AreaCatalog& areas, std::size_t count) {
+    if (count == 0) return;  // --demo-incidents 0: an empty situation picture (benchmarks bring their own)
     {
         db::Lease c = db.Acquire(db::Access::kRead);
         if (!c->Query("SELECT 1 FROM incidents LIMIT 1").empty()) return;

@@ -206,7 +206,9 @@ describe('headers', () => {
     assert.match(String(doc.openapi), /^3\./);
     assert.equal(typeof doc.paths, 'object');
     assert.ok(doc.paths['/api/v1/session'], `paths: ${JSON.stringify(Object.keys(doc.paths))}`);
-    for (const p of ['/api/v1/organisations', '/api/v1/locate', '/api/v1/areas']) {
+    for (const p of ['/api/v1/organisations', '/api/v1/locate', '/api/v1/areas', '/api/v1/incidents',
+      '/api/v1/incidents:bulk', '/api/v1/incident-imports', '/api/v1/situation-picture', '/api/v1/situation-picture.xlsx',
+      '/api/v1/situation-notes/{area}/{period}', '/api/v1/reporting-duties', '/api/v1/safety-indicators:import']) {
       assert.ok(doc.paths[p], `${p} missing from openapi.json`);
     }
   });
