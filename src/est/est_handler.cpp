@@ -334,6 +334,13 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
         for (const auto& s : items) out.push_back(IncidentJson(s, *ref, areas));
         return Json(object{{"items", out}, {"total", total}});
     });
+    router.Add("GET", "/api/v1/incidents/{id}", [&](const http::Context& ctx) {
+        const std::string& raw = ctx.request.path_params.at("id");
+        std::int64_t id = 0;
+        auto [end, ec] = std::from_chars(raw.data(), raw.data() + raw.size(), id);
+        if (ec != std::errc() || end != raw.data() + raw.size()) throw NotFoundError("No incident report with id " + raw + ".");
+        return Json(IncidentJson(service.Get(ctx.actor, id), *service.reference(), areas));
+    });
     router.Add(
         "POST", "/api/v1/incidents:bulk",
         [&](const http::Context& ctx) {

@@ -12,6 +12,7 @@
 #include "common/errors.hpp"
 #include "common/random.hpp"
 #include "common/time.hpp"
+#include "est/personal_number.hpp"
 
 namespace samverkan::est {
 namespace {
@@ -305,6 +306,20 @@ std::pair<std::vector<StoredIncident>, std::size_t> EstService::List(const auth:
     return {out, total};
 }
 
+StoredIncident EstService::Get(const auth::Actor& actor, std::int64_t id) {
+    StoredIncident s;
+    db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
+        auto r = c.Query(std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE id = $1", {std::to_string(id)});
+        if (r.empty()) throw NotFoundError("No incident report with id " + std::to_string(id) + ".");
+        s = FromRow(r, 0);
+        // Readable by those who may read the free text of its district (or of the city, when it has none).
+        std::string area = s.incident.district_id.value_or(s.incident.area_id);
+        authz_.Require(actor, auth::Action::kReadIncidentText, AreaResource("incident", area, TodayStockholm()));
+        audit::Append(c, audit::ByActor(actor, "incident.read", "incident", std::to_string(id)));
+    });
+    return s;
+}
+
 ImportSummary EstService::ImportNow(const auth::Actor& actor, ImportFormat format, std::istream& in, std::size_t size,
                                     const std::string& file_name) {
     authz_.Require(actor, auth::Action::kImportIncidents, {"incident_import"});
@@ -423,6 +438,14 @@ std::optional<SituationNote> EstService::Note(const std::string& area_id, const 
 SituationNote EstService::SaveNote(const auth::Actor& actor, const std::string& area_id, const Period& period,
                                    const std::string& analysis, const std::vector<std::string>& focus) {
     if (!areas_.Get(area_id)) throw NotFoundError("No area with id " + area_id + ".");
+    if (FindPersonalNumber(analysis))
+        throw ValidationError("analysis contains something that looks like a personal identity number; the situation "
+                              "picture is about places, not persons.",
+                              "analysis");
+    for (std::size_t i = 0; i < focus.size(); ++i)
+        if (FindPersonalNumber(focus[i]))
+            throw ValidationError("A focus place contains something that looks like a personal identity number.",
+                                  "focus[" + std::to_string(i) + "]");
     authz_.Require(actor, auth::Action::kEditSituationNote, AreaResource("situation_note", area_id, TodayStockholm()));
     boost::json::array f;
     for (const auto& s : focus) f.emplace_back(s);

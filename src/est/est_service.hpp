@@ -76,6 +76,7 @@ public:
     std::pair<std::vector<StoredIncident>, std::size_t> List(const auth::Actor& actor, const std::string& area_id,
                                                               const Period& period, std::optional<int> category,
                                                               int limit, int offset);
+    StoredIncident Get(const auth::Actor& actor, std::int64_t id);
     ImportSummary ImportNow(const auth::Actor& actor, ImportFormat format, std::istream& in, std::size_t size,
                             const std::string& file_name);
     // Starts a background import; a file that is not the format at all is refused here (ValidationError).
