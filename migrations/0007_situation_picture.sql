@@ -71,7 +71,8 @@ CREATE TABLE incidents (
     reporter_id     TEXT REFERENCES users(id),
     import_id       TEXT REFERENCES incident_imports(id)
 );
-CREATE INDEX incidents_district_day ON incidents (district_id, occurred_on);
+-- Listing the reports of an area and period (the picture itself never reads this table).
+CREATE INDEX incidents_area_day ON incidents (area_id, occurred_on);
 CREATE INDEX incidents_reporter ON incidents (reporter_id, reported_at);
 
 -- Weekly reporting duty: a reporter reports for an area every ISO week.
