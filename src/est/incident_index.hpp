@@ -9,6 +9,7 @@
 // on both backends and "id > last seen" never skips a row. The server calls CatchUp after its own
 // writes, and at most once a second before a read, which also picks up command-line imports and
 // other instances sharing a PostgreSQL database.
+#include <atomic>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -93,7 +94,7 @@ private:
     mutable std::shared_mutex mu_;
     std::mutex catch_up_mu_;
     std::int64_t last_id_ = 0;
-    std::int64_t last_refresh_ms_ = 0;
+    std::atomic<std::int64_t> last_refresh_ms_{0};
     // Columns.
     std::vector<std::uint16_t> day_;
     std::vector<std::uint8_t> slot_;
