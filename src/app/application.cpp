@@ -187,7 +187,10 @@ Application::Application(const Config& config) : impl_(std::make_unique<Impl>(co
     if (s.areas.size() == 0) spdlog::warn("no areas loaded; run `samverkan import areas`");
     if (s.areas.size() > 0) {
         est::EnsureEstDefaults(*s.db, s.areas);
-        if (config.demo) est::LoadDemoIncidents(*s.db, s.areas, config.demo_incidents);
+        if (config.demo) {
+            est::LoadDemoIncidents(*s.db, s.areas, config.demo_incidents);
+            est::LoadDemoDuties(*s.db, s.areas);
+        }
     }
     if (!s.static_files.available()) spdlog::warn("no front end at {}; build web/ first", config.static_dir);
     s.authz = std::make_unique<auth::Authorizer>(s.policy, *s.db);

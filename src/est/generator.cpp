@@ -218,4 +218,19 @@ void LoadDemoIncidents(db::Database& db, const org::AreaCatalog& areas, std::siz
     }
 }
 
+void LoadDemoDuties(db::Database& db, const org::AreaCatalog& areas) {
+    db::InTransaction(db, db::Access::kWrite, [&](db::Connection& c) {
+        if (!c.Query("SELECT 1 FROM reporting_duties LIMIT 1").empty()) return;
+        auto user = c.Query("SELECT id FROM users WHERE username = 'reporter'");
+        if (user.empty()) return;
+        for (const org::Area* d : areas.ValidOn(TodayStockholm(), "district")) {
+            if (d->name != "Södermalm") continue;
+            c.Query("INSERT INTO reporting_duties (user_id, area_id, created_at) VALUES ($1, $2, $3)",
+                    {user.text(0, "id"), d->id, NowUtc()});
+            audit::Append(c, audit::ByActor(auth::Actor::System("demo"), "reporting_duty.add", "user", user.text(0, "id"),
+                                            {{"area_id", d->id}}));
+        }
+    });
+}
+
 }  // namespace samverkan::est

@@ -52,5 +52,7 @@ void EnsureEstDefaults(db::Database& db, const org::AreaCatalog& areas);
 // Demo incidents: `count` synthetic ones over two years ending today, and a cluster of Klotter in
 // Rinkeby in the current week so that the demo picture of Järva has a hotspot to show.
 void LoadDemoIncidents(db::Database& db, const org::AreaCatalog& areas, std::size_t count);
+// The demo reporter ("reporter") reports weekly for Södermalm.
+void LoadDemoDuties(db::Database& db, const org::AreaCatalog& areas);
 
 }  // namespace samverkan::est
