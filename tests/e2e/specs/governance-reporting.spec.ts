@@ -65,7 +65,9 @@ test("a coordinator drafts, edits and submits a quarterly report; a politician r
     await expect(title).toBeFocused();
     await expect(page.locator("[data-test=report-status]")).toContainText("Utkast");
     const sections = page.locator("[data-test=report-section]");
-    await expect(sections).toHaveCount(5);
+    // Five governance sections and the situation picture of the group's area (the whole city for a thematic group).
+    await expect(sections).toHaveCount(6);
+    await expect(sections.getByRole("heading", { level: 2, name: /^Lägesbild Stockholms stad/ })).toBeVisible();
     await expect(sections.getByRole("heading", { level: 2, name: "Sammanträden" })).toBeVisible();
     await expect(sections.getByRole("heading", { level: 2, name: "Politiskt samråd" })).toBeVisible();
     await expectNoAxeViolations(page);

@@ -7,7 +7,7 @@ export const demoPassword = "Samverkan-demo-2026!";
 export const menuPages = [
     { name: "Överenskommelse & styrning", path: "/styrning", placeholder: false },
     { name: "Handlingsplaner", path: "/handlingsplaner", placeholder: true },
-    { name: "Lägesbild", path: "/lagesbild", placeholder: true },
+    { name: "Lägesbild", path: "/lagesbild", placeholder: false },
     { name: "Dialog & arrangemang", path: "/dialog", placeholder: true },
     { name: "Tidiga insatser", path: "/tidiga-insatser", placeholder: true },
     { name: "Insyn", path: "/insyn", placeholder: true },

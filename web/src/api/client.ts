@@ -46,6 +46,8 @@ type Query = Record<string, string | number | undefined>;
 interface RequestOptions {
     query?: Query;
     body?: unknown;
+    /** Bytes sent as they are (a file's content), with their own Content-Type, instead of a JSON body. */
+    raw?: { body: Blob | string; contentType: string };
     /** The sign-in POST is the one state-changing request that has no token yet. */
     withoutCsrf?: boolean;
 }
@@ -73,14 +75,15 @@ async function readProblem(response: Response): Promise<Problem> {
 
 export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
     const headers: Record<string, string> = { Accept: "application/json" };
-    if (options.body !== undefined) headers["Content-Type"] = "application/json";
+    if (options.raw) headers["Content-Type"] = options.raw.contentType;
+    else if (options.body !== undefined) headers["Content-Type"] = "application/json";
     if (method !== "GET" && !options.withoutCsrf && csrfToken) headers["X-CSRF-Token"] = csrfToken;
 
     const response = await fetch(buildUrl(path, options.query), {
         method,
         headers,
         credentials: "same-origin",
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.raw ? options.raw.body : options.body === undefined ? undefined : JSON.stringify(options.body),
     });
 
     if (!response.ok) {
@@ -89,13 +92,18 @@ export async function request<T>(method: Method, path: string, options: RequestO
         throw new ApiError(await readProblem(response), Number.isFinite(retry) ? retry : null);
     }
     if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    // A 201 may come without a document (e.g. a recorded nil return).
+    const text = await response.text();
+    return (text ? JSON.parse(text) : undefined) as T;
 }
 
 export const api = {
     get: <T>(path: string, query?: Query) => request<T>("GET", path, { query }),
     post: <T>(path: string, body?: unknown, opts: Omit<RequestOptions, "body"> = {}) =>
         request<T>("POST", path, { ...opts, body }),
+    /** Posts a file's bytes as they are, e.g. a CSV with Content-Type text/csv. */
+    postRaw: <T>(path: string, body: Blob | string, contentType: string, query?: Query) =>
+        request<T>("POST", path, { query, raw: { body, contentType } }),
     put: <T>(path: string, body?: unknown) => request<T>("PUT", path, { body }),
     patch: <T>(path: string, body?: unknown) => request<T>("PATCH", path, { body }),
     delete: <T = void>(path: string) => request<T>("DELETE", path),

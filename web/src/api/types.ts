@@ -522,3 +522,238 @@ export interface NewFeedback {
     summary: string;
     requests: { request: string; owner_name: string; owner_id: string; due_on: string }[];
 }
+
+// ---------- the joint situation picture (lägesbild, EST) ----------
+
+export interface IncidentCategory {
+    id: number;
+    code: string;
+    name_sv: string;
+    name_en: string;
+    position: number;
+    retired: boolean;
+    retired_at: string | null;
+}
+
+export interface NewIncidentCategory {
+    code: string;
+    name_sv: string;
+    name_en: string;
+}
+
+export interface IncidentCategoryEdit {
+    name_sv?: string;
+    name_en?: string;
+    retired?: boolean;
+}
+
+export type PlaceKind = "square" | "station" | "school" | "park" | "centre" | "other";
+
+export interface NamedPlace {
+    id: string;
+    name: string;
+    kind: PlaceKind | string;
+    lat: number;
+    lon: number;
+    neighbourhood: { id: string; name: string } | null;
+}
+
+export interface PoliceTypeMapping {
+    police_type: string;
+    category_id: number;
+}
+
+/** 1 low, 2 medium, 3 high. */
+export type Severity = 1 | 2 | 3;
+
+export interface NewIncident {
+    /** Local Stockholm time as an <input type=datetime-local> gives it, e.g. "2026-11-27T14:05". */
+    occurred_at: string;
+    category: number | string;
+    place_id?: string;
+    lat?: number;
+    lon?: number;
+    source_organisation_id?: string;
+    severity: Severity;
+    text?: string;
+}
+
+export interface NamedRef {
+    id: string;
+    name: string;
+}
+
+export interface Incident {
+    id: number | string;
+    occurred_at: string;
+    occurred_on: string;
+    iso_week: string;
+    reported_at: string;
+    category: { id: number; code: string; name_sv: string };
+    place: NamedRef | null;
+    lat: number | null;
+    lon: number | null;
+    area: { id: string; name: string; kind: AreaKind | string };
+    area_basis: "point" | "place" | "text" | "municipality" | string;
+    neighbourhood: NamedRef | null;
+    district: NamedRef | null;
+    police_area: NamedRef | null;
+    source_organisation: NamedRef;
+    severity: Severity | number;
+    text: string;
+}
+
+export interface IncidentPage {
+    items: Incident[];
+    total: number;
+}
+
+export interface RejectedRecord {
+    record: unknown;
+    reason: string;
+}
+
+export type ImportFormat = "polisen" | "csv" | "ndjson";
+export type ImportStatus = "done" | "running" | "refused" | "failed";
+
+export interface ImportSummary {
+    id: string;
+    format: ImportFormat | string;
+    status: ImportStatus | string;
+    encoding: string;
+    total: number;
+    accepted: number;
+    duplicates: number;
+    rejected_count: number;
+    rejected: RejectedRecord[];
+    refused_reason?: string;
+}
+
+export interface ImportStarted {
+    id: string;
+    status: ImportStatus | string;
+    format: ImportFormat | string;
+    file_name: string;
+}
+
+export interface ImportJob {
+    id: string;
+    format: ImportFormat | string;
+    file_name: string;
+    status: ImportStatus | string;
+    started_at: string;
+    finished_at: string | null;
+    progress: { fraction: number; processed: number; accepted: number; duplicates: number; rejected: number };
+    summary: ImportSummary | null;
+}
+
+export interface SituationArea {
+    id: string;
+    name: string;
+    kind: AreaKind | string;
+}
+
+export interface PeriodRef {
+    code: string;
+    name: string;
+}
+
+export interface CountRow {
+    id: string;
+    name: string;
+    count: number;
+    previous: number;
+}
+
+export interface SituationCategory {
+    id: number;
+    code: string;
+    name: string;
+    count: number;
+    previous: number;
+    last_year: number | null;
+    /** One count per week of `trend_weeks`, oldest first. */
+    trend: number[];
+}
+
+export interface Hotspot {
+    neighbourhood: NamedRef;
+    category: { id: number; code: string; name: string };
+    count: number;
+    baseline: number;
+    probability: number;
+}
+
+export interface SituationNote {
+    analysis: string;
+    focus: string[];
+    updated_by: string;
+    updated_at: string;
+}
+
+export interface SafetyIndicator {
+    area: NamedRef;
+    year: number;
+    indicator: string;
+    value: number;
+}
+
+export interface SituationPicture {
+    area: SituationArea;
+    period: PeriodRef & { start: string; end: string };
+    previous: PeriodRef;
+    last_year: PeriodRef | null;
+    reference_date: string;
+    method: { text: string; min_count: number; baseline_periods: number; max_probability: number };
+    totals: { count: number; previous: number; last_year: number | null };
+    categories: SituationCategory[];
+    trend_weeks: string[];
+    hotspots: Hotspot[];
+    neighbourhoods: CountRow[];
+    /** The whole city only. */
+    districts?: CountRow[];
+    /** Police events placed only in the municipality (the whole city only). */
+    unplaced?: number;
+    note: SituationNote | null;
+    safety_indicators: SafetyIndicator[];
+    permissions: { edit_note: boolean; read_incidents: boolean };
+    incidents_indexed: number;
+}
+
+export interface SituationNoteEdit {
+    analysis: string;
+    focus: string[];
+}
+
+export interface UserRef {
+    id: string;
+    username: string;
+    display_name: string;
+}
+
+export interface ReportingDuty {
+    user: UserRef;
+    area: NamedRef;
+    reported: boolean;
+    incidents: number;
+    nil_return: boolean;
+}
+
+export interface ReportingDutyWeek {
+    week: string;
+    items: ReportingDuty[];
+}
+
+export interface MyReporting {
+    week: string;
+    areas: NamedRef[];
+    incidents: number;
+    nil_return: boolean;
+    reported: boolean;
+}
+
+export interface SafetyImportResult {
+    accepted: number;
+    rejected_count: number;
+    rejected: RejectedRecord[];
+}

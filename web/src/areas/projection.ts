@@ -7,6 +7,8 @@ export interface Projection {
     width: number;
     height: number;
     project(position: Position): [number, number];
+    /** The inverse: a point on the map back to [lon, lat]. */
+    unproject(point: [number, number]): Position;
 }
 
 function polygonsOf(geometry: Geometry): PolygonCoordinates[] {
@@ -31,7 +33,7 @@ export function fitProjection(geometries: readonly Geometry[], width: number, pa
             }
         }
     }
-    if (!Number.isFinite(minLon)) return { width, height: width / 2, project: () => [0, 0] };
+    if (!Number.isFinite(minLon)) return { width, height: width / 2, project: () => [0, 0], unproject: () => [0, 0] };
 
     const xScale = Math.cos((((minLat + maxLat) / 2) * Math.PI) / 180);
     const spanX = Math.max((maxLon - minLon) * xScale, 1e-9);
@@ -42,6 +44,7 @@ export function fitProjection(geometries: readonly Geometry[], width: number, pa
         width,
         height,
         project: ([lon, lat]) => [padding + (lon - minLon) * xScale * scale, padding + (maxLat - lat) * scale],
+        unproject: ([x, y]) => [minLon + (x - padding) / (xScale * scale), maxLat - (y - padding) / scale],
     };
 }
 

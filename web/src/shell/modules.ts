@@ -12,7 +12,7 @@ export interface ModuleDef {
 export const cooperationModules: readonly ModuleDef[] = [
     { key: "styrning", path: "/styrning", ready: true },
     { key: "handlingsplaner", path: "/handlingsplaner", ready: false },
-    { key: "lagesbild", path: "/lagesbild", ready: false },
+    { key: "lagesbild", path: "/lagesbild", ready: true },
     { key: "dialog", path: "/dialog", ready: false },
     { key: "tidigaInsatser", path: "/tidiga-insatser", ready: false },
     { key: "insyn", path: "/insyn", ready: false },

@@ -10,6 +10,8 @@ declare module "vue-router" {
         public?: boolean;
         /** The part of the governance module (/styrning) a page belongs to, for its navigation. */
         govSection?: "agreements" | "groups" | "reporting" | "health";
+        /** The part of the situation picture module (/lagesbild) a page belongs to, for its navigation. */
+        estSection?: "picture" | "incidents" | "report" | "import" | "duties" | "categories";
     }
 }
 
@@ -113,6 +115,50 @@ const routes: RouteRecordRaw[] = [
                         name: "health",
                         component: () => import("../governance/HealthView.vue"),
                         meta: { titleKey: "governance.health.title", govSection: "health" },
+                    },
+                ],
+            },
+            {
+                // The joint situation picture (lägesbild, EST): the picture of an area and period, the
+                // individual reports, filing a report, imports, reporting duties and the category taxonomy.
+                path: "lagesbild",
+                component: () => import("../est/EstLayout.vue"),
+                children: [
+                    {
+                        path: "",
+                        name: "lagesbild",
+                        component: () => import("../est/SituationPictureView.vue"),
+                        meta: { titleKey: "modules.lagesbild.title", estSection: "picture" },
+                    },
+                    {
+                        path: "rapporter",
+                        name: "est-incidents",
+                        component: () => import("../est/IncidentsView.vue"),
+                        meta: { titleKey: "est.incidents.title", estSection: "incidents" },
+                    },
+                    {
+                        path: "rapportera",
+                        name: "est-report",
+                        component: () => import("../est/ReportIncidentView.vue"),
+                        meta: { titleKey: "est.report.title", estSection: "report" },
+                    },
+                    {
+                        path: "import",
+                        name: "est-import",
+                        component: () => import("../est/ImportView.vue"),
+                        meta: { titleKey: "est.import.title", estSection: "import" },
+                    },
+                    {
+                        path: "inrapportering",
+                        name: "est-duties",
+                        component: () => import("../est/ReportingDutiesView.vue"),
+                        meta: { titleKey: "est.duties.title", estSection: "duties" },
+                    },
+                    {
+                        path: "kategorier",
+                        name: "est-categories",
+                        component: () => import("../est/CategoriesView.vue"),
+                        meta: { titleKey: "est.taxonomy.title", estSection: "categories" },
                     },
                 ],
             },
