@@ -130,21 +130,23 @@ value PictureJson(const Picture& p, EstService& service, bool edit_note, bool re
     for (const auto& w : p.trend_weeks) weeks.push_back(value(w.Code()));
     for (const auto& h : p.hotspots)
         hotspots.push_back({{"neighbourhood", {{"id", h.neighbourhood->id}, {"name", h.neighbourhood->name}}},
-                            {"category", {{"id", h.category->id}, {"code", h.category->code}, {"name", h.category->name_sv}}},
+                            {"category", {{"id", h.category->id}, {"code", h.category->code}, {"name", h.category->name_sv},
+                                          {"name_en", h.category->name_en}}},
                             {"count", h.count},
                             {"baseline", std::round(h.baseline * 100) / 100},
                             {"probability", h.probability}});
     for (const auto& n : p.neighbourhoods)
         nbs.push_back({{"id", n.area->id}, {"name", n.area->name}, {"count", n.count}, {"previous", n.previous}});
     for (std::size_t d = 0; d < p.districts.size(); ++d) {
-        object trend;
-        for (std::size_t c = 0; c < p.categories.size(); ++c) {
-            array w;
-            for (auto n : p.district_trend[d][c]) w.push_back(n);
-            trend[std::to_string(p.categories[c]->id)] = w;
+        // The district's weekly totals over the trend weeks (the per-category matrix is in the xlsx).
+        array weekly;
+        for (std::size_t w = 0; w < p.trend_weeks.size(); ++w) {
+            std::uint32_t n = 0;
+            for (std::size_t c = 0; c < p.categories.size(); ++c) n += p.district_trend[d][c][w];
+            weekly.push_back(n);
         }
         districts.push_back({{"id", p.districts[d].area->id}, {"name", p.districts[d].area->name},
-                             {"count", p.districts[d].count}, {"previous", p.districts[d].previous}, {"trend", trend}});
+                             {"count", p.districts[d].count}, {"previous", p.districts[d].previous}, {"weekly", weekly}});
     }
     value note = nullptr;
     if (auto n = service.Note(p.area->id, p.period.Code()))

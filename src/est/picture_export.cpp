@@ -167,6 +167,21 @@ std::string PictureXlsx(const Picture& p, const PictureExtras& extras) {
             worksheet_write_number(ds, row, 2, d.previous, nullptr);
             ++row;
         }
+        // Districts × categories × the 52 trend weeks, one row per district and week.
+        lxw_worksheet* ms = workbook_add_worksheet(wb, "Per vecka och område");
+        worksheet_set_column(ms, 0, 0, 24, nullptr);
+        worksheet_write_string(ms, 0, 0, "Stadsdelsområde", bold);
+        worksheet_write_string(ms, 0, 1, "Vecka", bold);
+        for (std::size_t c = 0; c < p.categories.size(); ++c)
+            worksheet_write_string(ms, 0, static_cast<lxw_col_t>(c + 2), p.categories[c]->name_sv.c_str(), bold);
+        row = 1;
+        for (std::size_t d = 0; d < p.districts.size(); ++d)
+            for (std::size_t w = 0; w < p.trend_weeks.size(); ++w, ++row) {
+                worksheet_write_string(ms, row, 0, p.districts[d].area->name.c_str(), nullptr);
+                worksheet_write_string(ms, row, 1, p.trend_weeks[w].Code().c_str(), nullptr);
+                for (std::size_t c = 0; c < p.categories.size(); ++c)
+                    worksheet_write_number(ms, row, static_cast<lxw_col_t>(c + 2), p.district_trend[d][c][w], nullptr);
+            }
     }
     lxw_error err = workbook_close(wb);
     std::ifstream in(path, std::ios::binary);
