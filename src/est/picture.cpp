@@ -10,12 +10,6 @@ namespace {
 
 constexpr int kTrendWeeks = 52;
 
-std::uint32_t Sum(const std::vector<std::uint32_t>& v, std::size_t offset, std::size_t n) {
-    std::uint32_t s = 0;
-    for (std::size_t i = 0; i < n; ++i) s += v[offset + i];
-    return s;
-}
-
 }  // namespace
 
 std::vector<int> TerritorySlots(const IncidentIndex& index, const org::AreaCatalog& areas, const org::Area& area,
@@ -36,6 +30,18 @@ std::vector<int> TerritorySlots(const IncidentIndex& index, const org::AreaCatal
     }
     if (area.kind == "municipality") slots[static_cast<std::size_t>(index.unplaced_slot())] = 0;
     return slots;
+}
+
+std::vector<int> DistrictSlots(const IncidentIndex& index, const org::AreaCatalog& areas, const std::string& date,
+                               std::vector<const org::Area*>* districts) {
+    *districts = areas.ValidOn(date, "district");
+    std::vector<int> group(static_cast<std::size_t>(index.slot_count()), -1);
+    for (std::size_t d = 0; d < districts->size(); ++d) {
+        auto slots = TerritorySlots(index, areas, *(*districts)[d], date);
+        for (std::size_t s = 0; s < slots.size(); ++s)
+            if (slots[s] == 0) group[s] = static_cast<int>(d);
+    }
+    return group;
 }
 
 Picture BuildPicture(const IncidentIndex& index, const org::AreaCatalog& areas, const Reference& ref,
@@ -59,8 +65,7 @@ Picture BuildPicture(const IncidentIndex& index, const org::AreaCatalog& areas, 
     IncidentIndex::Filter f;
     if (filter.source_org_id) {
         auto slot = index.SourceSlot(*filter.source_org_id);
-        f.source = slot.value_or(-2);  // a source with no incidents matches nothing
-        if (!slot) f.source = 65535;
+        f.source = slot.value_or(65535);  // a source with no incidents matches nothing
     }
     f.min_severity = filter.min_severity;
 
@@ -71,7 +76,6 @@ Picture BuildPicture(const IncidentIndex& index, const org::AreaCatalog& areas, 
         if (territory[s] == 0) per_slot[s] = s;
 
     int cats = 0;
-    int length = period.end - period.start;
     auto counts_of = [&](const Period& q) {
         return index.Aggregate(q.start, q.end - q.start, 1, per_slot, slot_count, f, &cats);
     };
@@ -165,13 +169,8 @@ Picture BuildPicture(const IncidentIndex& index, const org::AreaCatalog& areas, 
     if (p.area->kind == "municipality") {
         for (const Category* c : p.categories) p.unplaced += cell(now, now_cats, index.unplaced_slot(), c->id);
         // Districts of the city on the reference day, and the full district × category × week matrix.
-        std::vector<const org::Area*> districts = areas.ValidOn(ref_date, "district");
-        std::vector<int> by_district(static_cast<std::size_t>(slot_count), -1);
-        for (std::size_t d = 0; d < districts.size(); ++d) {
-            auto slots = TerritorySlots(index, areas, *districts[d], ref_date);
-            for (int s = 0; s < slot_count; ++s)
-                if (slots[s] == 0) by_district[s] = static_cast<int>(d);
-        }
+        std::vector<const org::Area*> districts;
+        std::vector<int> by_district = DistrictSlots(index, areas, ref_date, &districts);
         int groups = static_cast<int>(districts.size());
         auto matrix = index.Aggregate(first_week.start, 7, kTrendWeeks, by_district, groups, f, &cats);
         p.district_trend.assign(districts.size(), {});
@@ -194,8 +193,6 @@ Picture BuildPicture(const IncidentIndex& index, const org::AreaCatalog& areas, 
             }
         }
     }
-    (void)length;
-    (void)Sum;
     p.incidents_indexed = index.size();
     return p;
 }

@@ -72,4 +72,8 @@ Picture BuildPicture(const IncidentIndex& index, const org::AreaCatalog& areas, 
 std::vector<int> TerritorySlots(const IncidentIndex& index, const org::AreaCatalog& areas, const org::Area& area,
                                 const std::string& date);
 
+// Neighbourhood slot -> index into `districts` (the districts valid on `date`), -1 for none.
+std::vector<int> DistrictSlots(const IncidentIndex& index, const org::AreaCatalog& areas, const std::string& date,
+                               std::vector<const org::Area*>* districts);
+
 }  // namespace samverkan::est

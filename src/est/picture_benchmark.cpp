@@ -62,6 +62,13 @@ Loaded* Data() {
 
 est::Period ThisWeek() { return est::PeriodContaining(est::PeriodKind::kWeek, *est::ParseDay(TodayStockholm())); }
 
+std::vector<int> ByDistrict(const Loaded& l, const est::Period& week, int* count) {
+    std::vector<const org::Area*> districts;
+    auto group = est::DistrictSlots(*l.index, l.areas, est::FormatDay(week.end - 1), &districts);
+    *count = static_cast<int>(districts.size());
+    return group;
+}
+
 void Counters(benchmark::State& state, const Loaded& l) {
     state.counters["incidents"] = static_cast<double>(l.index->size());
     state.counters["index_bytes_per_incident"] =
@@ -100,17 +107,11 @@ void BM_CityMatrix52Weeks(benchmark::State& state) {
     Loaded* l = Data();
     if (!l) return state.SkipWithError("set SAMVERKAN_BENCH_DB (bench/est.sh does)");
     est::Period week = ThisWeek();
-    std::string date = est::FormatDay(week.end - 1);
-    auto districts = l->areas.ValidOn(date, "district");
-    std::vector<int> group(static_cast<std::size_t>(l->index->slot_count()), -1);
-    for (std::size_t d = 0; d < districts.size(); ++d) {
-        auto slots = est::TerritorySlots(*l->index, l->areas, *districts[d], date);
-        for (std::size_t s = 0; s < slots.size(); ++s)
-            if (slots[s] == 0) group[s] = static_cast<int>(d);
-    }
+    int districts = 0;
+    std::vector<int> group = ByDistrict(*l, week, &districts);
     for (auto _ : state) {
         int cats = 0;
-        auto m = l->index->Aggregate(week.start - 51 * 7, 7, 52, group, static_cast<int>(districts.size()), {}, &cats);
+        auto m = l->index->Aggregate(week.start - 51 * 7, 7, 52, group, districts, {}, &cats);
         benchmark::DoNotOptimize(m.data());
     }
 }
@@ -121,17 +122,11 @@ void BM_CityMatrix52WeeksColumnScan(benchmark::State& state) {
     Loaded* l = Data();
     if (!l) return state.SkipWithError("set SAMVERKAN_BENCH_DB (bench/est.sh does)");
     est::Period week = ThisWeek();
-    std::string date = est::FormatDay(week.end - 1);
-    auto districts = l->areas.ValidOn(date, "district");
-    std::vector<int> group(static_cast<std::size_t>(l->index->slot_count()), -1);
-    for (std::size_t d = 0; d < districts.size(); ++d) {
-        auto slots = est::TerritorySlots(*l->index, l->areas, *districts[d], date);
-        for (std::size_t s = 0; s < slots.size(); ++s)
-            if (slots[s] == 0) group[s] = static_cast<int>(d);
-    }
+    int districts = 0;
+    std::vector<int> group = ByDistrict(*l, week, &districts);
     for (auto _ : state) {
         int cats = 0;
-        auto m = l->index->Scan(week.start - 51 * 7, 7, 52, group, static_cast<int>(districts.size()), {}, &cats);
+        auto m = l->index->Scan(week.start - 51 * 7, 7, 52, group, districts, {}, &cats);
         benchmark::DoNotOptimize(m.data());
     }
 }

@@ -33,6 +33,23 @@ std::string MethodText(const Picture& p) {
            " föregående perioderna: sannolikheten att få så många av en slump vid snittnivån (Poisson) är under 1 %.";
 }
 
+// A sheet of areas with their count this period and the previous one.
+void AreaCountSheet(lxw_workbook* wb, const char* name, const char* label, const std::vector<Picture::AreaCount>& rows,
+                    lxw_format* bold) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, name);
+    worksheet_set_column(ws, 0, 0, 28, nullptr);
+    worksheet_write_string(ws, 0, 0, label, bold);
+    worksheet_write_string(ws, 0, 1, "Antal", bold);
+    worksheet_write_string(ws, 0, 2, "Föregående period", bold);
+    lxw_row_t row = 1;
+    for (const auto& r : rows) {
+        worksheet_write_string(ws, row, 0, r.area->name.c_str(), nullptr);
+        worksheet_write_number(ws, row, 1, r.count, nullptr);
+        worksheet_write_number(ws, row, 2, r.previous, nullptr);
+        ++row;
+    }
+}
+
 }  // namespace
 
 reports::ReportSection PictureSection(const Picture& p, const std::string& key) {
@@ -131,18 +148,7 @@ std::string PictureXlsx(const Picture& p, const PictureExtras& extras) {
         ++row;
     }
 
-    lxw_worksheet* ns = workbook_add_worksheet(wb, "Stadsdelar");
-    worksheet_set_column(ns, 0, 0, 28, nullptr);
-    worksheet_write_string(ns, 0, 0, "Stadsdel", bold);
-    worksheet_write_string(ns, 0, 1, "Antal", bold);
-    worksheet_write_string(ns, 0, 2, "Föregående period", bold);
-    row = 1;
-    for (const auto& n : p.neighbourhoods) {
-        worksheet_write_string(ns, row, 0, n.area->name.c_str(), nullptr);
-        worksheet_write_number(ns, row, 1, n.count, nullptr);
-        worksheet_write_number(ns, row, 2, n.previous, nullptr);
-        ++row;
-    }
+    AreaCountSheet(wb, "Stadsdelar", "Stadsdel", p.neighbourhoods, bold);
 
     lxw_worksheet* ts = workbook_add_worksheet(wb, "Trend 52 veckor");
     worksheet_set_column(ts, 0, 0, 12, nullptr);
@@ -155,18 +161,7 @@ std::string PictureXlsx(const Picture& p, const PictureExtras& extras) {
             worksheet_write_number(ts, static_cast<lxw_row_t>(w + 1), static_cast<lxw_col_t>(c + 1), p.trend[c][w], nullptr);
     }
     if (!p.districts.empty()) {
-        lxw_worksheet* ds = workbook_add_worksheet(wb, "Stadsdelsområden");
-        worksheet_set_column(ds, 0, 0, 28, nullptr);
-        worksheet_write_string(ds, 0, 0, "Stadsdelsområde", bold);
-        worksheet_write_string(ds, 0, 1, "Antal", bold);
-        worksheet_write_string(ds, 0, 2, "Föregående period", bold);
-        row = 1;
-        for (const auto& d : p.districts) {
-            worksheet_write_string(ds, row, 0, d.area->name.c_str(), nullptr);
-            worksheet_write_number(ds, row, 1, d.count, nullptr);
-            worksheet_write_number(ds, row, 2, d.previous, nullptr);
-            ++row;
-        }
+        AreaCountSheet(wb, "Stadsdelsområden", "Stadsdelsområde", p.districts, bold);
         // Districts × categories × the 52 trend weeks, one row per district and week.
         lxw_worksheet* ms = workbook_add_worksheet(wb, "Per vecka och område");
         worksheet_set_column(ms, 0, 0, 24, nullptr);
