@@ -29,6 +29,17 @@ Policy::Rule InRelation(std::string relation, std::vector<Role> roles) {
     };
 }
 
+// Allows when the actor holds one of `roles` with any scope: for "may do this kind of thing at all",
+// where each record is then checked on its own (an import's rows against the reporter's areas).
+Policy::Rule AnyRole(std::vector<Role> roles) {
+    return [roles](const Actor& actor, const Resource&) -> std::optional<Decision> {
+        for (const Grant& g : actor.grants)
+            if (std::find(roles.begin(), roles.end(), g.role) != roles.end())
+                return Decision{true, "holds role " + std::string(RoleName(g.role))};
+        return std::nullopt;
+    };
+}
+
 Policy::Rule AnySignedIn() {
     return [](const Actor& actor, const Resource&) -> std::optional<Decision> {
         if (actor.authenticated()) return Decision{true, "signed in"};
@@ -54,7 +65,7 @@ std::string_view ActionName(Action action) {
         case Action::kOverrideConsultation: return "consultation.override";
         case Action::kRecordFeedback: return "report.feedback";
         case Action::kReportIncident: return "incident.report";
-        case Action::kImportIncidents: return "incident.import";
+        case Action::kSubmitIncidents: return "incident.submit";
         case Action::kReadSituationPicture: return "situation_picture.read";
         case Action::kReadIncidentText: return "incident.read_text";
         case Action::kEditSituationNote: return "situation_note.edit";
@@ -96,7 +107,7 @@ Policy::Policy() {
     // their group's areas ("group_members" = members of the groups covering the area); coordinators
     // see everything in scope; politicians see pictures but never individual free text.
     rules_[Action::kReportIncident] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator, Role::kIncidentReporter})};
-    rules_[Action::kImportIncidents] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator, Role::kIncidentReporter})};
+    rules_[Action::kSubmitIncidents] = {AnyRole({Role::kAdministrator, Role::kCoordinator, Role::kIncidentReporter})};
     rules_[Action::kReadSituationPicture] = {
         AnyScopedRole({Role::kAdministrator, Role::kCoordinator, Role::kIncidentReporter, Role::kPolitician}),
         InRelation("group_members", {Role::kGroupMember})};

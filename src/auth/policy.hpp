@@ -33,7 +33,7 @@ enum class Action {
     kRecordFeedback,           // a committee's feedback on a report back
     // The situation picture (EST).
     kReportIncident,         // file an incident report (or import rows) for an area
-    kImportIncidents,        // run an import of incidents (rows still checked with kReportIncident)
+    kSubmitIncidents,        // file or import incidents at all (each report still checked with kReportIncident)
     kReadSituationPicture,   // counts, trends and hotspots of an area
     kReadIncidentText,       // individual reports with their free text
     kEditSituationNote,      // the local group's analysis and focus for the coming week

@@ -240,7 +240,9 @@ std::function<std::optional<std::string>(const NewIncident&)> EstService::RowRef
 }
 
 StoredIncident EstService::File(const auth::Actor& actor, IncidentDraft draft) {
-    if (!actor.authenticated()) throw UnauthenticatedError();
+    // May this actor file reports at all? Asked before the report is read, so that a politician
+    // learns they may not, not which field is missing.
+    authz_.Require(actor, auth::Action::kSubmitIncidents, {"incident"});
     if (draft.source_org.empty()) draft.source_org = DefaultSourceOrg(actor);
     if (!draft.severity) throw ValidationError("severity is required: 1 (låg), 2 (medel) or 3 (hög).", "severity");
     draft.dedup_scope = "form:" + actor.id.str();
@@ -308,13 +310,18 @@ std::pair<std::vector<StoredIncident>, std::size_t> EstService::List(const auth:
 
 StoredIncident EstService::Get(const auth::Actor& actor, std::int64_t id) {
     StoredIncident s;
-    db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        auto r = c.Query(std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE id = $1", {std::to_string(id)});
+    {
+        db::Lease c = db_.Acquire(db::Access::kRead);
+        auto r = c->Query(std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE id = $1", {std::to_string(id)});
         if (r.empty()) throw NotFoundError("No incident report with id " + std::to_string(id) + ".");
         s = FromRow(r, 0);
-        // Readable by those who may read the free text of its district (or of the city, when it has none).
-        std::string area = s.incident.district_id.value_or(s.incident.area_id);
-        authz_.Require(actor, auth::Action::kReadIncidentText, AreaResource("incident", area, TodayStockholm()));
+    }
+    // Readable by those who may read the free text of its district (or of the city, when it has none).
+    // Checked outside any transaction: a refusal writes its own audit row.
+    auth::Resource res = AreaResource("incident", s.incident.district_id.value_or(s.incident.area_id), TodayStockholm());
+    res.id = std::to_string(id);
+    authz_.Require(actor, auth::Action::kReadIncidentText, res);
+    db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         audit::Append(c, audit::ByActor(actor, "incident.read", "incident", std::to_string(id)));
     });
     return s;
@@ -322,7 +329,7 @@ StoredIncident EstService::Get(const auth::Actor& actor, std::int64_t id) {
 
 ImportSummary EstService::ImportNow(const auth::Actor& actor, ImportFormat format, std::istream& in, std::size_t size,
                                     const std::string& file_name) {
-    authz_.Require(actor, auth::Action::kImportIncidents, {"incident_import"});
+    authz_.Require(actor, auth::Action::kSubmitIncidents, {"incident_import"});
     auto ref = reference();
     auto source = OpenSource(format, in, size, *ref, areas_, DefaultSourceOrg(actor));
     ImportOptions o;
@@ -334,7 +341,7 @@ ImportSummary EstService::ImportNow(const auth::Actor& actor, ImportFormat forma
 
 std::shared_ptr<ImportJob> EstService::StartImport(const auth::Actor& actor, ImportFormat format, std::string body,
                                                    const std::string& file_name) {
-    authz_.Require(actor, auth::Action::kImportIncidents, {"incident_import"});
+    authz_.Require(actor, auth::Action::kSubmitIncidents, {"incident_import"});
     auto ref = reference();
     Pending p;
     std::size_t size = body.size();
@@ -364,7 +371,7 @@ std::shared_ptr<ImportJob> EstService::Job(const std::string& id) const {
 }
 
 db::Result EstService::ImportRecord(const auth::Actor& actor, const std::optional<std::string>& id) {
-    authz_.Require(actor, auth::Action::kImportIncidents, {"incident_import"});
+    authz_.Require(actor, auth::Action::kSubmitIncidents, {"incident_import"});
     db::Lease c = db_.Acquire(db::Access::kRead);
     std::string cols = "id, format, file_name, actor_id, actor_name, started_at, finished_at, status, total, accepted, "
                        "duplicates, rejected, summary";
@@ -585,8 +592,10 @@ ImportSummary EstService::ImportSafety(const auth::Actor& actor, const std::stri
         for (std::size_t i = 0; i < row.size() && i < rows[0].size(); ++i) rec[rows[0][i]] = row[i];
         ++s.total;
         auto reject = [&](std::string why) {
+            boost::json::value masked = rec;
+            MaskPersonalNumbers(masked);
             ++s.rejected_count;
-            if (s.rejected.size() < kMaxRejectionsKept) s.rejected.push_back({rec, std::move(why)});
+            if (s.rejected.size() < kMaxRejectionsKept) s.rejected.push_back({masked, std::move(why)});
         };
         if (row.size() != rows[0].size()) {
             reject("The row has " + std::to_string(row.size()) + " fields; the header has " + std::to_string(rows[0].size()) + ".");

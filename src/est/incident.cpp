@@ -12,7 +12,7 @@
 namespace samverkan::est {
 namespace {
 
-constexpr std::int64_t kEarliest = 946684800;  // 2000-01-01T00:00:00Z
+constexpr Day kEarliestDay = 10957;  // 2000-01-01, in Stockholm
 constexpr std::int64_t kClockSkew = 300;       // a report may be up to five minutes "in the future"
 
 int Digits(std::string_view s, std::size_t at, std::size_t n, bool& ok) {
@@ -166,7 +166,7 @@ NewIncident CheckIncident(const IncidentDraft& d, const Reference& ref, const or
                                                        : "occurred_at '" + d.occurred_text + "' is not a valid time.",
                               "occurred_at");
     if (*d.occurred_utc > now + kClockSkew) throw ValidationError("occurred_at is in the future.", "occurred_at");
-    if (*d.occurred_utc < kEarliest) throw ValidationError("occurred_at is before 2000.", "occurred_at");
+    if (StockholmDay(*d.occurred_utc) < kEarliestDay) throw ValidationError("occurred_at is before 2000.", "occurred_at");
     n.occurred_utc = *d.occurred_utc;
     n.occurred_on = StockholmDay(n.occurred_utc);
     std::string date = FormatDay(n.occurred_on);

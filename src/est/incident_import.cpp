@@ -12,6 +12,7 @@
 #include "common/random.hpp"
 #include "common/time.hpp"
 #include "est/incident_index.hpp"
+#include "est/personal_number.hpp"
 
 namespace samverkan::est {
 namespace {
@@ -261,8 +262,8 @@ private:
         std::string when = Cell(row, "tidpunkt");
         if (when.empty()) {
             std::string date = Cell(row, "datum"), time = Cell(row, "tid");
+            std::replace(time.begin(), time.end(), '.', ':');  // Swedish "9.15"
             if (time.size() == 4 && time[1] == ':') time = "0" + time;
-            if (time.size() == 5 && time[2] == '.') time[2] = ':';
             when = date + "T" + (time.empty() ? "12:00" : time);
             d.occurred_text = time.empty() ? date : date + " " + time;
         } else {
@@ -473,6 +474,22 @@ json::object ImportSummary::ToJson() const {
     return o;
 }
 
+void MaskPersonalNumbers(json::value& v) {
+    if (v.is_string()) {
+        std::string text(v.as_string());
+        bool changed = false;
+        while (auto m = FindPersonalNumber(text)) {
+            text.replace(m->offset, m->length, "[borttaget]");
+            changed = true;
+        }
+        if (changed) v = text;
+    } else if (v.is_object()) {
+        for (auto& kv : v.as_object()) MaskPersonalNumbers(kv.value());
+    } else if (v.is_array()) {
+        for (auto& e : v.as_array()) MaskPersonalNumbers(e);
+    }
+}
+
 std::string RegisterImport(db::Database& db, const auth::Actor& actor, ImportFormat format, const std::string& file_name) {
     std::string id = NewUuid();
     db::InTransaction(db, db::Access::kWrite, [&](db::Connection& c) {
@@ -523,6 +540,7 @@ ImportSummary RunImport(db::Database& db, const org::AreaCatalog& areas, const R
     std::string reported_at = NowUtc();
 
     auto reject = [&](json::value record, std::string reason) {
+        MaskPersonalNumbers(record);
         ++s.rejected_count;
         if (s.rejected.size() < kMaxRejectionsKept) s.rejected.push_back({std::move(record), std::move(reason)});
         if (options.progress) options.progress->rejected = s.rejected_count;

@@ -83,6 +83,11 @@ struct ImportOptions {
     std::optional<std::string> import_id;  // an already-registered import (the browser's job)
 };
 
+// Replaces anything that looks like a personal identity or co-ordination number in the record's
+// strings with "[borttaget]": rejected records are kept and shown, and must not carry what the
+// screening refused.
+void MaskPersonalNumbers(boost::json::value& record);
+
 // Registers an import (status running) and returns its id.
 std::string RegisterImport(db::Database& db, const auth::Actor& actor, ImportFormat format, const std::string& file_name);
 // Finishes a refused import, recording why.

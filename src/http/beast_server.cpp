@@ -78,7 +78,9 @@ private:
         busy_ = false;
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header));
-        parser_->body_limit(shared_.options.max_body);
+        // Beast compares a Content-Length with the body limit as soon as the head is read, so the
+        // head is read under the larger upload limit and OnHeader narrows it for other routes.
+        parser_->body_limit(std::max(shared_.options.max_body, shared_.options.max_upload_body));
         // The deadline covers the whole request, so a client that trickles bytes is dropped too.
         stream_.expires_after(std::chrono::seconds(shared_.options.read_timeout_seconds));
         // The head first: a file upload route may take a larger body than the default limit.
@@ -88,10 +90,10 @@ private:
 
     void OnHeader(beast::error_code ec, std::size_t bytes) {
         if (ec) return OnRead(ec, bytes);
-        std::string_view target = parser_->get().target();
-        target = target.substr(0, target.find('?'));
-        for (const auto& path : shared_.options.upload_paths)
-            if (target == path) parser_->body_limit(shared_.options.max_upload_body);
+        std::size_t limit = BodyLimitOf(parser_->get().target());
+        if (auto length = parser_->content_length(); length && *length > limit)
+            return OnRead(bhttp::error::body_limit, bytes);
+        parser_->body_limit(limit);  // a chunked body is counted as it arrives
         bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
     }
 
