@@ -157,6 +157,32 @@ describe('EST imports: NDJSON in bulk', () => {
     assert.equal(crlf.body.accepted, 0);
   });
 
+  test('swapped and out-of-range coordinates, a repeated id in one file, and masked personal numbers in the summary', async () => {
+    const before = counts(server.db);
+    const stamp = Date.now();
+    const r = await bulk(ndjson(
+      { external_id: `dup-${stamp}`, occurred_at: '2026-11-24T09:00', category: 'klotter', lat: 59.3143, lon: 18.0737, severity: 1, text: 'Först' },
+      { external_id: `dup-${stamp}`, occurred_at: '2026-11-24T09:05', category: 'klotter', lat: 59.3143, lon: 18.0737, severity: 1, text: 'Samma id igen' },
+      { occurred_at: '2026-11-24T09:00', category: 'klotter', lat: 18.0737, lon: 59.3143, severity: 1, text: 'Omvända' },
+      { occurred_at: '2026-11-24T09:00', category: 'klotter', lat: 91, lon: 18.07, severity: 1, text: 'Utanför' },
+      { occurred_at: '2026-11-24T09:00', category: 'klotter', lat: 59.31, lon: 181, severity: 1, text: 'Utanför' },
+      { occurred_at: '2026-11-24T09:00', category: 'klotter', lat: 59.3143, lon: 18.0737, severity: 1, text: 'Ringde 811218-9876 och 19811218-9876' },
+    ));
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.body.accepted, 1);
+    assert.equal(r.body.duplicates, 1, 'the second line with the same external_id is a duplicate');
+    assert.equal(r.body.rejected_count, 4);
+    const [swapped, lat, lon, pnr] = r.body.rejected;
+    assert.match(swapped.reason, /swapped/);
+    assert.match(lat.reason, /lat must be from -90 to 90/);
+    assert.match(lon.reason, /lon must be from -180 to 180/);
+    assert.match(pnr.reason, /personal identity number/);
+    assert.equal(pnr.record.text, 'Ringde [borttaget] och [borttaget]', 'the stored summary must not keep the number');
+    assert.equal(counts(server.db).incidents, before.incidents + 1);
+    const stored = sql(server.db, `SELECT summary FROM incident_imports WHERE id = '${r.body.id}'`);
+    assert.doesNotMatch(stored, /9876/);
+  });
+
   test('a body that is not NDJSON at all: 400, and nothing stored', async () => {
     const before = counts(server.db);
     for (const body of ['hello', 'hello\n{"occurred_at":"2026-11-24T10:00"}\n', '[{"a":1}]', '42\n', '\n\n']) {
