@@ -294,14 +294,17 @@ std::pair<std::vector<StoredIncident>, std::size_t> EstService::List(const auth:
     }
     std::vector<StoredIncident> out;
     std::size_t total = 0;
-    db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        total = static_cast<std::size_t>(c.Query("SELECT count(*) AS n FROM incidents WHERE " + where, params).integer(0, "n"));
-        auto rows = c.Query(std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE " + where +
-                                " ORDER BY occurred_at DESC, id DESC LIMIT " + std::to_string(limit) + " OFFSET " +
-                                std::to_string(offset),
-                            params);
+    {
+        db::Lease c = db_.Acquire(db::Access::kRead);
+        total = static_cast<std::size_t>(c->Query("SELECT count(*) AS n FROM incidents WHERE " + where, params).integer(0, "n"));
+        auto rows = c->Query(std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE " + where +
+                                 " ORDER BY occurred_at DESC, id DESC LIMIT " + std::to_string(limit) + " OFFSET " +
+                                 std::to_string(offset),
+                             params);
         for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(FromRow(rows, i));
-        // Free text may hold personal data despite the screening, so reading it is audited.
+    }
+    // Free text may hold personal data despite the screening, so reading it is audited.
+    db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         audit::Append(c, audit::ByActor(actor, "incident.list", "area", area_id,
                                         {{"period", period.Code()}, {"rows", out.size()}}));
     });

@@ -33,6 +33,7 @@ struct Shared {
     asio::thread_pool workers;
     std::atomic<bool> stopping{false};
     std::atomic<int> connections{0};
+    std::atomic<int> uploads{0};  // bodies above max_body being received or handled now
     std::mutex mu;
     std::set<std::weak_ptr<Session>, std::owner_less<std::weak_ptr<Session>>> sessions;
 
@@ -50,6 +51,7 @@ public:
         if (!ec) remote_ = ep.address().to_string();
     }
     ~Session() {
+        ReleaseUpload();
         shared_.connections.fetch_sub(1);
         shared_.metrics.ConnectionClosed();
     }
@@ -74,6 +76,7 @@ public:
 
 private:
     void Read() {
+        ReleaseUpload();
         if (shared_.stopping) return Close();
         busy_ = false;
         parser_.emplace();
@@ -91,10 +94,25 @@ private:
     void OnHeader(beast::error_code ec, std::size_t bytes) {
         if (ec) return OnRead(ec, bytes);
         std::size_t limit = BodyLimitOf(parser_->get().target());
-        if (auto length = parser_->content_length(); length && *length > limit)
-            return OnRead(bhttp::error::body_limit, bytes);
+        auto length = parser_->content_length();
+        if (length && *length > limit) return OnRead(bhttp::error::body_limit, bytes);
+        // A body larger than the ordinary limit (or of unknown length) on an upload route takes one
+        // of a few upload slots, so that many large bodies at once cannot exhaust memory; the
+        // session is not known yet, as the body comes before the handler.
+        if (limit > shared_.options.max_body && (!length || *length > shared_.options.max_body)) {
+            if (shared_.uploads.fetch_add(1) >= shared_.options.max_concurrent_uploads) {
+                shared_.uploads.fetch_sub(1);
+                return Fail(Problem(503, "Service unavailable", "Other large uploads are in progress; try again shortly."));
+            }
+            holding_upload_ = true;
+        }
         parser_->body_limit(limit);  // a chunked body is counted as it arrives
         bhttp::async_read(stream_, buffer_, *parser_, beast::bind_front_handler(&Session::OnRead, shared_from_this()));
+    }
+
+    void ReleaseUpload() {
+        if (holding_upload_) shared_.uploads.fetch_sub(1);
+        holding_upload_ = false;
     }
 
     std::size_t BodyLimitOf(std::string_view target) const {
@@ -226,6 +244,7 @@ private:
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+    bool holding_upload_ = false;
     Shared& shared_;
     std::string remote_;
     bool busy_ = false;

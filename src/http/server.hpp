@@ -24,6 +24,7 @@ struct ServerOptions {
     // File uploads (incident imports) may be larger than `max_body`, up to `max_upload_body`.
     std::vector<std::string> upload_paths;
     std::size_t max_upload_body = 64u << 20;
+    int max_concurrent_uploads = 2;  // beyond this, a large upload gets 503
 };
 
 using RequestHandler = std::function<Response(Request&)>;

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
@@ -204,9 +205,9 @@ describe('EST imports: NDJSON in bulk', () => {
     assert.equal(counts(server.db).incidents, before.incidents + 3);
   });
 
-  // Today a file sent with Content-Length (as browsers and curl send files) over --max-body is refused
-  // with 413 "The body is larger than 67108864 bytes"; the same body sent chunked is taken. With the
-  // default --max-body that limits every import file to 1 MiB.
+  // A regression test: Beast checks a Content-Length against the body limit while reading the head,
+  // so a file sent with Content-Length (as browsers and curl send files) was once refused with 413
+  // while the same body sent chunked was taken.
   test('imports are not limited by --max-body (the contract allows 64 MiB); other requests are (413)', async () => {
     const big = await request(server, '/api/v1/incidents', { method: 'POST', session: f.coord,
       json: { occurred_at: '2026-11-24T10:00', category: 'klotter', place_id: f.places.Medborgarplatsen.id, severity: 1, text: 'x'.repeat(MAX_BODY) } });
@@ -231,8 +232,39 @@ describe('EST imports: NDJSON in bulk', () => {
     assert.equal(job.summary.duplicates, 400);
   });
 
+  test('at most two large uploads at once: a third gets 503 before its body is read, and a slot frees when one ends', async () => {
+    // Two clients announce 8 MiB bodies and send nothing yet: each holds an upload slot.
+    const hold = () => new Promise((resolve, reject) => {
+      const socket = net.connect(server.port, '127.0.0.1', () => {
+        socket.write(`POST ${BULK} HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-ndjson\r\n` +
+          `Content-Length: ${8 << 20}\r\nCookie: ${f.coord.cookie}\r\nX-CSRF-Token: ${f.coord.csrf}\r\n\r\n`);
+        setTimeout(() => resolve(socket), 300);
+      });
+      socket.on('error', reject);
+    });
+    const a = await hold();
+    const b = await hold();
+    try {
+      const body = 'x'.repeat(MAX_BODY + 10);
+      const third = await request(server, BULK, { method: 'POST', session: f.coord, body, headers: { 'content-type': 'application/x-ndjson' } });
+      assertProblem(assert, third, 503, { detail: /uploads/ });
+      // A small body on the same route needs no slot.
+      const small = await bulk(ndjson({ occurred_at: '2026-11-24T16:00', category: 'klotter', place_id: f.places.Medborgarplatsen.id, text: 'Liten' }));
+      assert.equal(small.status, 200, small.text);
+    } finally {
+      a.destroy();
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    try {
+      const gen = runCli(['generate', 'incidents', '--count', '300', '--seed', '78', '--end', '2026-10-31', '--days', '60', '--db', server.db.url]);
+      const r = await bulk(gen.stdout);
+      assert.equal(r.status, 200, `a freed slot takes the next upload: ${r.text.slice(0, 200)}`);
+    } finally {
+      b.destroy();
+    }
+  });
+
   // The contract: "incident reporters may [import] too (rows outside their areas are rejected)".
-  // Today every import request of a reporter is refused with 403.
   test('a reporter imports rows of their own area only, and sees their own imports', async () => {
     const r = await bulk(ndjson(
       { occurred_at: '2026-11-24T15:00', category: 'klotter', place_id: f.places.Medborgarplatsen.id, text: 'Min egen' },

@@ -307,7 +307,7 @@ describe('EST: filing a report', () => {
   });
 
   // Beyond the brief: occurred_at is Stockholm time, and 00:30 on 1 January 2000 there is in 2000
-  // (it is 23:30 UTC on 31 December 1999). Today it is refused as "before 2000".
+  // (it is 23:30 UTC on 31 December 1999).
   test('the first minutes of 2000 in Stockholm are not before 2000', async () => {
     const r = await file(good({ occurred_at: '2000-01-01T00:30' }));
     assert.equal(r.status, 201, r.text);
@@ -640,8 +640,8 @@ describe('EST: one report by id (the Location of a filed report)', () => {
     assertProblem(assert, await quick(`${INCIDENTS}/${jarvaReport.id}`, null), 401);
   });
 
-  // Today on SQLite the refused read never answers, and every later write on that server waits forever
-  // (PostgreSQL: 403 at once).
+  // A regression test: on SQLite a refusal audited from inside a write transaction once waited
+  // forever for the single writer, and every later write with it.
   test('a reader outside the district gets 403 at once, and the server goes on taking writes', async () => {
     assert.ok(jarvaReport, 'runs after the previous test');
     const reporter = await mustSignIn(server, 'reporter');
@@ -657,7 +657,7 @@ describe('EST: one report by id (the Location of a filed report)', () => {
     assert.equal(readDenials(), deniedBefore + 2);
   });
 
-  // Today the denial is logged with the district's id as object_id, so the trail does not say which report was asked for.
+  // The denial names the report asked for, not its district.
   test('a refused read is audited with the id of the report asked for', async () => {
     assert.ok(jarvaReport, 'runs after the first test');
     const rows = sql(server.db, `SELECT actor_name, object_id FROM audit_log WHERE action = 'authz.deny' AND object_type = 'incident'
@@ -1274,7 +1274,7 @@ describe('EST: reporting duty', () => {
   };
   const ofReporter = (items) => items.filter((d) => d.user.username === 'reporter');
 
-  // The contract (and the demo description) promise this duty; today the demo data creates no duty at all.
+  // The contract (and the demo description) promise this duty.
   test('the demo duty: the reporter reports for Södermalm and has not reported this week', async () => {
     const items = ofReporter(await duties()).filter((d) => d.area.kind === 'district');
     assert.equal(items.length, 1, `the demo reporter's duty for the district Södermalm: ${JSON.stringify(await duties())}`);
