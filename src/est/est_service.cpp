@@ -97,8 +97,11 @@ auth::Resource EstService::AreaResource(const std::string& type, const std::stri
     std::vector<std::string> covering;
     for (const auto& a : r.areas) covering.push_back(a.str());
     std::lock_guard lock(members_mu_);
-    if (members_version_ != version_.Get()) {
+    // Re-read after any write here, and at least every 5 s for changes made on other instances.
+    auto now = std::chrono::steady_clock::now();
+    if (members_version_ != version_.Get() || now - members_read_at_ > std::chrono::seconds(5)) {
         members_version_ = version_.Get();
+        members_read_at_ = now;
         members_.clear();
         db::Lease c = db_.Acquire(db::Access::kRead);
         auto rows = c->Query(

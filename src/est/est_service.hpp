@@ -3,6 +3,7 @@
 // pictures with the group's note, reporting duties and safety-survey indicators. Every entry point
 // asks the policy first; refusals are audited by the Authorizer.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <map>
@@ -121,10 +122,11 @@ private:
     const org::AreaCatalog& areas_;
     const DataVersion& version_;
     std::unique_ptr<IncidentIndex> index_;
-    // Group membership (user id, district id or none) read once per data version: every picture
-    // request checks it, and it changes only by a write.
+    // Group membership (user id, district id or none), read again after a write on this instance
+    // and at least every 5 s (writes on other instances): every picture request checks it.
     mutable std::mutex members_mu_;
     mutable std::optional<std::uint64_t> members_version_;
+    mutable std::chrono::steady_clock::time_point members_read_at_;
     mutable std::vector<std::pair<std::string, std::optional<std::string>>> members_;
     mutable std::mutex ref_mu_;
     std::shared_ptr<const Reference> ref_;
