@@ -133,7 +133,7 @@ med = {b['run_name']: b for b in d['benchmarks'] if b['aggregate_name'] == 'medi
 for name, b in med.items():
     print(f"engine {name}: median {b['real_time']:.3f} ms")
 city = med['BM_CityWeeklyPicture']
-m = med['BM_CityMatrix52Weeks']['real_time']
+m = med['BM_CityMatrix52Weeks/cube']['real_time']
 print(f"engine index: {city.get('incidents', 0):,.0f} incidents, {city.get('index_bytes_per_incident', 0):.1f} bytes/incident, "
       f"RSS growth {city.get('rss_growth_MiB', 0):.0f} MiB, load {city.get('load_s', 0):.2f} s")
 print(f"(b) ratio: PostgreSQL {pg_b / m:,.0f}x, SQLite {sq_b / m:,.0f}x slower than the engine's matrix; "

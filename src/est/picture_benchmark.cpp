@@ -102,8 +102,9 @@ void BM_DistrictWeeklyPicture(benchmark::State& state) {
 }
 BENCHMARK(BM_DistrictWeeklyPicture)->Unit(benchmark::kMillisecond);
 
-// Peer query (b): counts per district × week × category over the last 52 weeks, from the cube.
-void BM_CityMatrix52Weeks(benchmark::State& state) {
+// Peer query (b): counts per district × week × category over the last 52 weeks, from the cube, or
+// by scanning the columns (what a filter on source or severity does).
+void BM_CityMatrix52Weeks(benchmark::State& state, bool scan) {
     Loaded* l = Data();
     if (!l) return state.SkipWithError("set SAMVERKAN_BENCH_DB (bench/est.sh does)");
     est::Period week = ThisWeek();
@@ -111,26 +112,13 @@ void BM_CityMatrix52Weeks(benchmark::State& state) {
     std::vector<int> group = ByDistrict(*l, week, &districts);
     for (auto _ : state) {
         int cats = 0;
-        auto m = l->index->Aggregate(week.start - 51 * 7, 7, 52, group, districts, {}, &cats);
+        auto m = scan ? l->index->Scan(week.start - 51 * 7, 7, 52, group, districts, {}, &cats)
+                      : l->index->Aggregate(week.start - 51 * 7, 7, 52, group, districts, {}, &cats);
         benchmark::DoNotOptimize(m.data());
     }
 }
-BENCHMARK(BM_CityMatrix52Weeks)->Unit(benchmark::kMillisecond);
-
-// The same matrix by scanning the columns (what a filter on source or severity does).
-void BM_CityMatrix52WeeksColumnScan(benchmark::State& state) {
-    Loaded* l = Data();
-    if (!l) return state.SkipWithError("set SAMVERKAN_BENCH_DB (bench/est.sh does)");
-    est::Period week = ThisWeek();
-    int districts = 0;
-    std::vector<int> group = ByDistrict(*l, week, &districts);
-    for (auto _ : state) {
-        int cats = 0;
-        auto m = l->index->Scan(week.start - 51 * 7, 7, 52, group, districts, {}, &cats);
-        benchmark::DoNotOptimize(m.data());
-    }
-}
-BENCHMARK(BM_CityMatrix52WeeksColumnScan)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_CityMatrix52Weeks, cube, false)->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_CityMatrix52Weeks, column_scan, true)->Unit(benchmark::kMillisecond);
 
 // Peer query (c): one district, one category, weekly over 3 years.
 void BM_DistrictCategory3Years(benchmark::State& state) {
