@@ -70,6 +70,7 @@ std::string_view ActionName(Action action) {
         case Action::kReadIncidentText: return "incident.read_text";
         case Action::kEditSituationNote: return "situation_note.edit";
         case Action::kManageSituationSetup: return "situation_setup.manage";
+        case Action::kReadSituationSetup: return "situation_setup.read";
     }
     return "unknown";
 }
@@ -116,6 +117,7 @@ Policy::Policy() {
     rules_[Action::kEditSituationNote] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator}),
                                           InRelation("group_members", {Role::kGroupMember})};
     rules_[Action::kManageSituationSetup] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator})};
+    rules_[Action::kReadSituationSetup] = {AnySignedIn()};
 }
 
 Decision Policy::Decide(const Actor& actor, Action action, const Resource& resource) const {

@@ -38,6 +38,7 @@ enum class Action {
     kReadIncidentText,       // individual reports with their free text
     kEditSituationNote,      // the local group's analysis and focus for the coming week
     kManageSituationSetup,   // categories, places, police type mappings, reporting duties, survey data
+    kReadSituationSetup,     // the taxonomy, places, police type mappings, one's own reporting duty
 };
 std::string_view ActionName(Action action);
 

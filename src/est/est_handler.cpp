@@ -233,7 +233,7 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
 
     // --- Reference data ---
     router.Add("GET", "/api/v1/incident-categories", [&](const http::Context& ctx) {
-        if (!ctx.actor.authenticated()) throw UnauthenticatedError();
+        service.RequireReadSetup(ctx.actor);
         array items;
         for (const auto& c : service.reference()->categories) items.push_back(CategoryJson(c));
         return Json(object{{"items", items}});
@@ -259,7 +259,7 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
                                                         body.OptionalString("name_en", 80), retired)));
     });
     router.Add("GET", "/api/v1/places", [&](const http::Context& ctx) {
-        if (!ctx.actor.authenticated()) throw UnauthenticatedError();
+        service.RequireReadSetup(ctx.actor);
         array items;
         for (const auto& p : service.reference()->places) items.push_back(PlaceJson(p, areas));
         return Json(object{{"items", items}});
@@ -274,7 +274,7 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
         return Json(PlaceJson(p, areas), 201);
     });
     router.Add("GET", "/api/v1/police-type-mappings", [&](const http::Context& ctx) {
-        if (!ctx.actor.authenticated()) throw UnauthenticatedError();
+        service.RequireReadSetup(ctx.actor);
         array items;
         auto ref = service.reference();
         // Police types are matched and kept in lower case.
@@ -382,7 +382,7 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
 
     // --- Pictures ---
     router.Add("GET", "/api/v1/situation-areas", [&](const http::Context& ctx) {
-        if (!ctx.actor.authenticated()) throw UnauthenticatedError();
+        service.RequireReadSetup(ctx.actor);
         array items;
         for (const org::Area* a : service.PictureAreas(ctx.actor))
             items.push_back({{"id", a->id}, {"name", a->name}, {"kind", a->kind}});

@@ -82,6 +82,10 @@ std::shared_ptr<const Reference> EstService::reference() const {
     return ref_;
 }
 
+void EstService::RequireReadSetup(const auth::Actor& actor) const {
+    authz_.Require(actor, auth::Action::kReadSituationSetup, {"situation_setup"});
+}
+
 void EstService::ReloadReference() {
     db::Lease c = db_.Acquire(db::Access::kRead);
     auto ref = Reference::Load(*c, areas_);
@@ -534,7 +538,7 @@ void EstService::RemoveDuty(const auth::Actor& actor, const std::string& user_id
 }
 
 DutyStatus EstService::MyWeek(const auth::Actor& actor, const Period& week, std::vector<std::string>* areas) {
-    if (!actor.authenticated()) throw UnauthenticatedError();
+    RequireReadSetup(actor);
     db::Lease c = db_.Acquire(db::Access::kRead);
     std::string from = FormatInstant(StockholmLocalToUtc(week.start, 0));
     std::string to = FormatInstant(StockholmLocalToUtc(week.end, 0));
@@ -550,7 +554,7 @@ DutyStatus EstService::MyWeek(const auth::Actor& actor, const Period& week, std:
 }
 
 void EstService::NilReturn(const auth::Actor& actor, const Period& week) {
-    if (!actor.authenticated()) throw UnauthenticatedError();
+    authz_.Require(actor, auth::Action::kSubmitIncidents, {"nil_return"});
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         if (c.Query("SELECT 1 FROM reporting_duties WHERE user_id = $1", {actor.id.str()}).empty())
             throw ForbiddenError("You have no reporting duty.");

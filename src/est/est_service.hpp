@@ -61,6 +61,8 @@ public:
     IncidentIndex& index() { return *index_; }
     const org::AreaCatalog& areas() const { return areas_; }
     std::shared_ptr<const Reference> reference() const;
+    // Reference data (taxonomy, places, mappings) and the areas one may see: any signed-in user.
+    void RequireReadSetup(const auth::Actor& actor) const;
     void ReloadReference();
 
     // Reference data.
