@@ -1,6 +1,8 @@
 #include "est/generator.hpp"
 
 #include <boost/json.hpp>
+#include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 #include "audit/audit_log.hpp"
@@ -40,6 +42,14 @@ IncidentGenerator::IncidentGenerator(const org::AreaCatalog& areas, const Refere
     points_.resize(nbs_.size());
 }
 
+namespace {
+double Round6(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6f", v);
+    return std::strtod(buf, nullptr);
+}
+}  // namespace
+
 std::pair<double, double> IncidentGenerator::PointIn(const std::string& id) {
     auto pos = std::find(nbs_.begin(), nbs_.end(), id);
     if (pos == nbs_.end()) throw std::invalid_argument("unknown neighbourhood");
@@ -50,7 +60,9 @@ std::pair<double, double> IncidentGenerator::PointIn(const std::string& id) {
         std::uniform_real_distribution<double> lat(box.min_lat, box.max_lat), lon(box.min_lon, box.max_lon);
         std::string date = FormatDay(first_ + days_ - 1);
         for (int tries = 0; pool.size() < 64 && tries < 20000; ++tries) {
-            double a = lat(g), o = lon(g);
+            // Points are written with 6 decimals (about 0.1 m); test the point as written, so that one near a
+            // boundary does not fall outside the city once rounded.
+            double a = Round6(lat(g)), o = Round6(lon(g));
             auto at = areas_.Locate(a, o, date);
             if (at.found() && at.neighbourhood->id == id) pool.emplace_back(a, o);
         }
