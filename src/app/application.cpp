@@ -11,11 +11,16 @@
 #include "auth/authorizer.hpp"
 #include "auth/session_service.hpp"
 #include "common/random.hpp"
+#include "common/time.hpp"
 #include "common/read_cache.hpp"
 #include "db/database.hpp"
 #include "est/est_handler.hpp"
 #include "est/generator.hpp"
 #include "est/est_service.hpp"
+#include "plans/plan_demo.hpp"
+#include "plans/plan_export.hpp"
+#include "plans/plan_handler.hpp"
+#include "plans/plan_service.hpp"
 #include "est/picture_export.hpp"
 #include "governance/agreement_handler.hpp"
 #include "governance/agreement_service.hpp"
@@ -94,6 +99,7 @@ struct Application::Impl {
     reports::ReportSectionRegistry report_sections;
     std::unique_ptr<governance::ReportingService> reporting;
     std::unique_ptr<est::EstService> est;
+    std::unique_ptr<plans::PlanService> plans;
     http::Router router;
     http::StaticFiles static_files;
     http::Metrics metrics;
@@ -190,6 +196,12 @@ Application::Application(const Config& config) : impl_(std::make_unique<Impl>(co
         if (config.demo) {
             est::LoadDemoIncidents(*s.db, s.areas, config.demo_incidents);
             est::LoadDemoDuties(*s.db, s.areas);
+            auth::Actor system = auth::Actor::System("demo");
+            db::InTransaction(*s.db, db::Access::kWrite, [&](db::Connection& c) {
+                if (!c.Query("SELECT 1 FROM action_plans LIMIT 1").empty()) return;
+                plans::LoadDemoPlans(c, s.areas, TodayStockholm());
+                audit::Append(c, audit::ByActor(system, "plan.demo_load", "action_plan", std::nullopt));
+            });
         }
     }
     if (!s.static_files.available()) spdlog::warn("no front end at {}; build web/ first", config.static_dir);
@@ -210,6 +222,9 @@ Application::Application(const Config& config) : impl_(std::make_unique<Impl>(co
     s.est = std::make_unique<est::EstService>(*s.db, *s.authz, s.areas, s.data_version);
     est::RegisterEstRoutes(s.router, *s.est, s.areas, s.data_version);
     est::RegisterEstSections(s.report_sections, *s.est, s.areas);
+    s.plans = std::make_unique<plans::PlanService>(*s.db, *s.authz, s.areas, *s.est);
+    plans::RegisterPlanRoutes(s.router, *s.plans);
+    plans::RegisterPlanSections(s.report_sections, *s.plans);
     s.reporting = std::make_unique<governance::ReportingService>(*s.db, *s.authz, *s.groups, s.report_sections);
     governance::RegisterReportingRoutes(s.router, *s.reporting, s.data_version);
 }

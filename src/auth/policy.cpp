@@ -71,6 +71,10 @@ std::string_view ActionName(Action action) {
         case Action::kEditSituationNote: return "situation_note.edit";
         case Action::kManageSituationSetup: return "situation_setup.manage";
         case Action::kReadSituationSetup: return "situation_setup.read";
+        case Action::kReadPlans: return "plan.read";
+        case Action::kEditPlan: return "plan.edit";
+        case Action::kUpdateMeasure: return "measure.update";
+        case Action::kCommentPlan: return "plan.comment";
     }
     return "unknown";
 }
@@ -118,6 +122,19 @@ Policy::Policy() {
                                           InRelation("group_members", {Role::kGroupMember})};
     rules_[Action::kManageSituationSetup] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator})};
     rules_[Action::kReadSituationSetup] = {AnySignedIn()};
+    // Action plans are read by everyone signed in (they are published on the portal too). A district's
+    // plan is edited by its local group and by coordinators whose scope covers the district; the
+    // citywide plan only by coordinators of the whole city (its resource's area is the municipality).
+    // A measure's owners (members of its owner organisations) keep their own measures up to date.
+    // Politicians read and comment.
+    rules_[Action::kReadPlans] = {AnySignedIn()};
+    rules_[Action::kEditPlan] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator}),
+                                 InRelation("local_group_members", {Role::kGroupMember})};
+    rules_[Action::kUpdateMeasure] = {
+        AnyScopedRole({Role::kAdministrator, Role::kCoordinator}), InRelation("local_group_members", {Role::kGroupMember}),
+        InRelation("measure_owners", {Role::kCoordinator, Role::kGroupMember, Role::kIncidentReporter, Role::kCaseWorker})};
+    rules_[Action::kCommentPlan] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator, Role::kPolitician}),
+                                    InRelation("local_group_members", {Role::kGroupMember})};
 }
 
 Decision Policy::Decide(const Actor& actor, Action action, const Resource& resource) const {

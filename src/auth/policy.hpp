@@ -4,7 +4,9 @@
 //
 // A rule sees the actor and a Resource that the service filled in: the record's organisation and
 // area with their ancestors, and named relations (e.g. "case_team" = user ids, "consented_parties").
-// Relations used today: "group_members" = user ids of the members of the record's group.
+// Relations used today: "group_members" = user ids of the members of the record's group;
+// "local_group_members" = members of the local group of the record's district; "measure_owners" =
+// users with a membership in one of a measure's owner organisations.
 // A later rule such as "member of this case team while consent covers their party" is one more
 // entry in the rule table that reads those relations; nothing else changes.
 #include <functional>
@@ -39,6 +41,11 @@ enum class Action {
     kEditSituationNote,      // the local group's analysis and focus for the coming week
     kManageSituationSetup,   // categories, places, police type mappings, reporting duties, survey data
     kReadSituationSetup,     // the taxonomy, places, police type mappings, one's own reporting duty
+    // Action plans.
+    kReadPlans,      // plans, roll-ups, citizen promises
+    kEditPlan,       // a plan's problems, priorities, goals, indicators and measures; the area's promises
+    kUpdateMeasure,  // one measure's fields, status, follow-ups and hand-entered indicator values
+    kCommentPlan,    // comments on a plan or a measure
 };
 std::string_view ActionName(Action action);
 

@@ -119,4 +119,24 @@ std::string DecodeSpreadsheetText(std::string_view bytes, std::string* encoding)
     return out;
 }
 
+void AppendCsvRow(std::string& out, const CsvRow& row, char delimiter) {
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        if (i) out += delimiter;
+        const std::string& f = row[i];
+        bool quote = f.find_first_of(std::string{delimiter, '"', '\r', '\n'}) != std::string::npos ||
+                     (!f.empty() && (f.front() == ' ' || f.back() == ' '));
+        if (!quote) {
+            out += f;
+            continue;
+        }
+        out += '"';
+        for (char c : f) {
+            if (c == '"') out += '"';
+            out += c;
+        }
+        out += '"';
+    }
+    out += "\r\n";
+}
+
 }  // namespace samverkan

@@ -20,6 +20,18 @@ TEST(CsvTest, KeepsEmptyFieldsAndSkipsBlankLines) {
     EXPECT_EQ(rows[1], (CsvRow{"", ""}));
 }
 
+TEST(CsvTest, WrittenRowsReadBackAsTheSameFields) {
+    std::vector<CsvRow> rows = {{"id", "titel", "notering"},
+                                {"", "Trygg; belyst", "rad ett\nrad två"},
+                                {"x", "\"citat\"", " inledande blanksteg"},
+                                {"åäö", "", "slut "}};
+    std::string out;
+    for (const auto& r : rows) AppendCsvRow(out, r, ';');
+    EXPECT_EQ(ParseCsv(out, ';'), rows);
+    EXPECT_NE(out.find("\"Trygg; belyst\""), std::string::npos);
+    EXPECT_EQ(out.substr(0, 18), "id;titel;notering\r");
+}
+
 TEST(CsvTest, AnUnterminatedQuoteIsAnError) { EXPECT_THROW(ParseCsv("a,\"b\n"), std::invalid_argument); }
 
 }  // namespace

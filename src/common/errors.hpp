@@ -3,6 +3,7 @@
 // application/problem+json; nothing else decides status codes for domain failures.
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace samverkan {
 
@@ -25,6 +26,21 @@ struct ValidationError : RequestError {
     explicit ValidationError(std::string detail, std::string field = {})
         : RequestError(400, "Invalid request", std::move(detail), std::move(field)) {}
 };
+// 400 for a file refused as a whole because some of its rows break the rules: every bad row is
+// named by its line in the file (the header is line 1) and its column.
+struct RowError {
+    std::size_t row = 0;
+    std::string column;
+    std::string reason;
+};
+struct RowValidationError : ValidationError {
+    RowValidationError(std::string detail, std::vector<RowError> rows)
+        : ValidationError(std::move(detail)), rows_(std::move(rows)) {}
+    const std::vector<RowError>& Rows() const { return rows_; }
+
+private:
+    std::vector<RowError> rows_;
+};
 struct UnauthenticatedError : RequestError {
     explicit UnauthenticatedError(std::string detail = "Sign-in required")
         : RequestError(401, "Unauthenticated", std::move(detail)) {}
@@ -36,7 +52,8 @@ struct NotFoundError : RequestError {
     explicit NotFoundError(std::string detail) : RequestError(404, "Not found", std::move(detail)) {}
 };
 struct ConflictError : RequestError {
-    explicit ConflictError(std::string detail) : RequestError(409, "Conflict", std::move(detail)) {}
+    explicit ConflictError(std::string detail, std::string field = {})
+        : RequestError(409, "Conflict", std::move(detail), std::move(field)) {}
 };
 struct TooManyRequestsError : RequestError {
     TooManyRequestsError(std::string detail, int retry_after_seconds)

@@ -1,12 +1,9 @@
 #include "est/picture_export.hpp"
 
-#include <xlsxwriter.h>
-
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
-#include <unistd.h>
+
+#include "common/xlsx_file.hpp"
 
 #include "est/est_service.hpp"
 #include "est/hotspot.hpp"
@@ -78,15 +75,7 @@ reports::ReportSection PictureSection(const Picture& p, const std::string& key) 
 }
 
 std::string PictureXlsx(const Picture& p, const PictureExtras& extras) {
-    char path[] = "/tmp/samverkan-xlsx-XXXXXX";
-    int fd = mkstemp(path);
-    if (fd < 0) throw std::runtime_error("cannot create a temporary file for the workbook");
-    close(fd);
-    lxw_workbook* wb = workbook_new(path);
-    if (!wb) {
-        unlink(path);
-        throw std::runtime_error("cannot create the workbook");
-    }
+    return BuildWorkbook([&](lxw_workbook* wb) {
     lxw_format* bold = workbook_add_format(wb);
     format_set_bold(bold);
     lxw_format* title = workbook_add_format(wb);
@@ -178,13 +167,7 @@ std::string PictureXlsx(const Picture& p, const PictureExtras& extras) {
                     worksheet_write_number(ms, row, static_cast<lxw_col_t>(c + 2), p.district_trend[d][c][w], nullptr);
             }
     }
-    lxw_error err = workbook_close(wb);
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    unlink(path);
-    if (err != LXW_NO_ERROR) throw std::runtime_error(std::string("workbook: ") + lxw_strerror(err));
-    return bytes.str();
+    });
 }
 
 std::string PicturePdf(const Picture& p, const PictureExtras& extras) {

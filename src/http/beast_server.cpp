@@ -117,8 +117,13 @@ private:
 
     std::size_t BodyLimitOf(std::string_view target) const {
         target = target.substr(0, target.find('?'));
-        for (const auto& path : shared_.options.upload_paths)
-            if (target == path) return shared_.options.max_upload_body;
+        for (const auto& path : shared_.options.upload_paths) {
+            // "*/measures.csv" matches any target ending in "/measures.csv" (paths with ids in them).
+            bool suffix = !path.empty() && path[0] == '*';
+            std::string_view want = suffix ? std::string_view(path).substr(1) : std::string_view(path);
+            if (suffix ? target.size() >= want.size() && target.substr(target.size() - want.size()) == want : target == want)
+                return shared_.options.max_upload_body;
+        }
         return shared_.options.max_body;
     }
 

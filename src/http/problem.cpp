@@ -49,6 +49,14 @@ Response ProblemFromCurrentException(const std::string& request_id) {
         Response r = Problem(e.Status(), e.Title(), e.what());
         r.SetHeader("Retry-After", std::to_string(e.RetryAfter()));
         return r;
+    } catch (const RowValidationError& e) {
+        Response r = Problem(e.Status(), e.Title(), e.what(), e.Field());
+        boost::json::object o = boost::json::parse(r.body).as_object();
+        boost::json::array rows;
+        for (const RowError& x : e.Rows()) rows.push_back({{"row", x.row}, {"column", x.column}, {"reason", x.reason}});
+        o["errors"] = std::move(rows);
+        r.body = boost::json::serialize(o);
+        return r;
     } catch (const RequestError& e) {
         return Problem(e.Status(), e.Title(), e.what(), e.Field());
     } catch (const db::Error& e) {

@@ -21,7 +21,8 @@ struct ServerOptions {
     int workers = 4;
     bool tls = false;
     int shutdown_grace_seconds = 20;
-    // File uploads (incident imports) may be larger than `max_body`, up to `max_upload_body`.
+    // File uploads (incident imports) may be larger than `max_body`, up to `max_upload_body`. An
+    // entry starting with '*' matches every path ending in the rest ("*/measures.csv").
     std::vector<std::string> upload_paths;
     std::size_t max_upload_body = 64u << 20;
     int max_concurrent_uploads = 2;  // beyond this, a large upload gets 503

@@ -46,6 +46,11 @@ std::vector<const Area*> AreaCatalog::ValidOn(const std::string& date, const std
     return out;
 }
 
+const Area* AreaCatalog::Municipality(const std::string& date) const {
+    auto m = ValidOn(date, "municipality");
+    return m.empty() ? nullptr : m.front();
+}
+
 const Area* AreaCatalog::Parent(const std::string& area_id, const std::string& relation, const std::string& date) const {
     auto it = links_by_child_.find(area_id);
     if (it == links_by_child_.end()) return nullptr;

@@ -27,6 +27,8 @@ public:
     const Area* Get(const std::string& id) const;
     // Areas valid on `date`, optionally of one kind, ordered by kind then name.
     std::vector<const Area*> ValidOn(const std::string& date, const std::string& kind = {}) const;
+    // The municipality (Stockholms stad) valid on `date`, or null before areas are imported.
+    const Area* Municipality(const std::string& date) const;
     // The parent of `area_id` by `relation` on `date`, or null.
     const Area* Parent(const std::string& area_id, const std::string& relation, const std::string& date) const;
     // The area and its ancestors on `date`, nearest first (neighbourhood, district, municipality).
