@@ -14,6 +14,7 @@
 #include "est/incident_import.hpp"
 #include "est/incident_index.hpp"
 #include "est/picture.hpp"
+#include "est/testing.hpp"
 #include "org/area_importer.hpp"
 
 namespace samverkan::est {
@@ -29,34 +30,11 @@ protected:
             db::Lease c = db().Acquire(db::Access::kRead);
             areas_ = org::AreaCatalog::Load(*c);
         }
-        db::InTransaction(db(), db::Access::kWrite, [&](db::Connection& c) {
-            for (const char* name : {"Polisregion Stockholm", "Stadsdelsförvaltning"})
-                c.Query("INSERT INTO organisations (id, name, kind, created_at) VALUES ($1, $2, 'police_region', $3)",
-                        {std::string(name) == "Polisregion Stockholm" ? "org-police" : "org-city", name, NowUtc()});
-        });
-        EnsureEstDefaults(db(), areas_);
-        db::Lease c = db().Acquire(db::Access::kRead);
-        ref_ = Reference::Load(*c, areas_);
+        ref_ = testing::SeedReference(db(), areas_);
     }
 
-    // Generates `n` incidents over `days` days ending on `end` and stores them through CheckIncident.
     void Generate(std::uint64_t seed, const char* end, int days, int n) {
-        IncidentGenerator gen(areas_, *ref_, {"org-police", "org-city"}, seed, *ParseDay(end), days);
-        std::vector<NewIncident> rows;
-        for (int i = 0; i < n; ++i) {
-            GeneratedIncident g = gen.Next();
-            IncidentDraft d;
-            d.occurred_utc = g.occurred_utc;
-            d.category = std::to_string(g.category_id);
-            d.lat = g.lat;
-            d.lon = g.lon;
-            d.source_org = gen.sources()[g.source];
-            d.severity = g.severity;
-            d.dedup_scope = "test";
-            d.external_id = std::to_string(seed) + "-" + std::to_string(i);
-            rows.push_back(CheckIncident(d, *ref_, areas_, 4102444800));
-        }
-        Store(rows);
+        testing::GenerateIncidents(db(), areas_, *ref_, seed, end, days, n);
     }
     // A cluster: `n` reports of one category at one neighbourhood during the week starting `monday`.
     void Cluster(const std::string& neighbourhood, const std::string& category, const char* monday, int n) {
@@ -77,12 +55,7 @@ protected:
         }
         Store(rows);
     }
-    void Store(const std::vector<NewIncident>& rows) {
-        db::InTransaction(db(), db::Access::kWrite, [&](db::Connection& c) {
-            c.SerializeOn("incidents");
-            for (const auto& n : rows) InsertIncident(c, n, NowUtc(), std::nullopt);
-        });
-    }
+    void Store(const std::vector<NewIncident>& rows) { testing::StoreIncidents(db(), rows); }
     std::string AreaNamed(const std::string& name, const std::string& kind, const std::string& date) {
         for (const org::Area* a : areas_.ValidOn(date, kind))
             if (a->name == name) return a->id;

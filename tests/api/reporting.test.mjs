@@ -20,9 +20,10 @@ const OBLIGATION_KEYS = ['cadence', 'committee_id', 'due_days', 'group_id', 'id'
 const PERIOD_KEYS = ['due_on', 'period_end', 'period_start', 'report_id', 'report_status', 'tracking'];
 const REPORT_KEYS = ['committee_id', 'committee_name', 'due_on', 'feedback', 'group_id', 'group_name', 'id', 'obligation_id',
   'period_end', 'period_start', 'sections', 'status', 'submitted_on', 'title', 'tracking'];
-// Governance's five sections, then the situation picture of the group's district over the period.
+// Governance's five sections, then the situation picture of the group's district over the period,
+// then the progress of the group's action plan.
 const SECTION_KEYS = ['governance.delegated_decisions', 'governance.escalations', 'governance.consultations',
-  'governance.meetings', 'governance.upcoming_major', 'situation_picture.areas'];
+  'governance.meetings', 'governance.upcoming_major', 'situation_picture.areas', 'action_plan.progress'];
 const NBSP = '\u00a0';
 
 /** The server's "today" (Europe/Stockholm) as YYYY-MM-DD. */

@@ -65,8 +65,10 @@ test("a coordinator drafts, edits and submits a quarterly report; a politician r
     await expect(title).toBeFocused();
     await expect(page.locator("[data-test=report-status]")).toContainText("Utkast");
     const sections = page.locator("[data-test=report-section]");
-    // Five governance sections and the situation picture of the group's area (the whole city for a thematic group).
-    await expect(sections).toHaveCount(6);
+    // Five governance sections, the situation picture of the group's area (the whole city for a thematic group)
+    // and the progress of the action plans.
+    await expect(sections).toHaveCount(7);
+    await expect(sections.getByRole("heading", { level: 2, name: "Handlingsplanens genomförande" })).toBeVisible();
     await expect(sections.getByRole("heading", { level: 2, name: /^Lägesbild Stockholms stad/ })).toBeVisible();
     await expect(sections.getByRole("heading", { level: 2, name: "Sammanträden" })).toBeVisible();
     await expect(sections.getByRole("heading", { level: 2, name: "Politiskt samråd" })).toBeVisible();
