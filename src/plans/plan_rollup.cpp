@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <unordered_map>
 
 #include "common/time.hpp"
 #include "plans/plan_repository.hpp"
@@ -10,6 +11,40 @@
 
 namespace samverkan::plans {
 namespace R = PlanRepository;
+namespace {
+
+// Every measure with only what a roll-up reads (no descriptions), streamed rather than built into
+// result tables: the citywide roll-up reads thousands of measures on each request.
+std::vector<Measure> RollupMeasures(db::Connection& c) {
+    std::vector<Measure> out;
+    std::unordered_map<std::string, std::size_t> at;
+    // Unordered: the overdue list is sorted below, and nothing else depends on the order.
+    c.ForEach("SELECT id, plan_id, title, status, end_date, progress FROM measures", {},
+              [&](const std::vector<std::optional<std::string_view>>& row) {
+                  Measure m;
+                  m.id = std::string(*row[0]);
+                  m.plan_id = std::string(*row[1]);
+                  m.title = std::string(*row[2]);
+                  m.status = ParseStatus(*row[3]).value_or(MeasureStatus::kPlanned);
+                  m.end_date = std::string(row[4]->substr(0, 10));
+                  if (row[5]) m.progress = std::stoi(std::string(*row[5]));
+                  at.emplace(m.id, out.size());
+                  out.push_back(std::move(m));
+              });
+    c.ForEach("SELECT measure_id, organisation_id FROM measure_owners", {},
+              [&](const std::vector<std::optional<std::string_view>>& row) {
+                  if (auto it = at.find(std::string(*row[0])); it != at.end())
+                      out[it->second].owner_ids.emplace_back(*row[1]);
+              });
+    c.ForEach("SELECT measure_id, goal_id FROM measure_goals", {},
+              [&](const std::vector<std::optional<std::string_view>>& row) {
+                  if (auto it = at.find(std::string(*row[0])); it != at.end())
+                      out[it->second].goal_ids.emplace_back(*row[1]);
+              });
+    return out;
+}
+
+}  // namespace
 
 RollupView PlanService::Rollups(const auth::Actor& actor) {
     authz_.Require(actor, auth::Action::kReadPlans, {"action_plan"});
@@ -23,7 +58,7 @@ RollupView PlanService::BuildRollups(db::Connection& c) {
     est::Day today = est::StockholmDay(now);
     v.today = est::FormatDay(today);
     v.plans = R::ListPlans(c);
-    v.measures = R::Measures(c, std::nullopt);
+    v.measures = RollupMeasures(c);
     std::map<std::string, const Plan*> plan_of;
     for (const Plan& p : v.plans) plan_of[p.id] = &p;
     std::map<std::string, std::size_t> district_at;  // plan id -> index in v.districts
