@@ -76,97 +76,97 @@ reports::ReportSection PictureSection(const Picture& p, const std::string& key) 
 
 std::string PictureXlsx(const Picture& p, const PictureExtras& extras) {
     return BuildWorkbook([&](lxw_workbook* wb) {
-    lxw_format* bold = workbook_add_format(wb);
-    format_set_bold(bold);
-    lxw_format* title = workbook_add_format(wb);
-    format_set_bold(title);
-    format_set_font_size(title, 14);
-    lxw_format* wrap = workbook_add_format(wb);
-    format_set_text_wrap(wrap);
-    format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
+        lxw_format* bold = workbook_add_format(wb);
+        format_set_bold(bold);
+        lxw_format* title = workbook_add_format(wb);
+        format_set_bold(title);
+        format_set_font_size(title, 14);
+        lxw_format* wrap = workbook_add_format(wb);
+        format_set_text_wrap(wrap);
+        format_set_align(wrap, LXW_ALIGN_VERTICAL_TOP);
 
-    std::string heading = "Lägesbild " + p.area->name + ", " + p.period.NameSv();
-    lxw_worksheet* ws = workbook_add_worksheet(wb, "Lägesbild");
-    worksheet_set_column(ws, 0, 0, 28, nullptr);
-    worksheet_set_column(ws, 1, 5, 16, nullptr);
-    worksheet_write_string(ws, 0, 0, heading.c_str(), title);
-    worksheet_write_string(ws, 1, 0, ("Period " + FormatDay(p.period.start) + " – " + FormatDay(p.period.end - 1)).c_str(), nullptr);
-    const char* cols[] = {"Kategori", "Antal", "Föregående period", "Förändring", "Samma period i fjol", "Förändring mot i fjol"};
-    for (int c = 0; c < 6; ++c) worksheet_write_string(ws, 3, static_cast<lxw_col_t>(c), cols[c], bold);
-    lxw_row_t row = 4;
-    for (const auto& r : p.rows) {
-        worksheet_write_string(ws, row, 0, r.category->name_sv.c_str(), nullptr);
-        worksheet_write_number(ws, row, 1, r.count, nullptr);
-        worksheet_write_number(ws, row, 2, r.previous, nullptr);
-        worksheet_write_number(ws, row, 3, static_cast<double>(r.count) - r.previous, nullptr);
-        if (r.last_year) {
-            worksheet_write_number(ws, row, 4, *r.last_year, nullptr);
-            worksheet_write_number(ws, row, 5, static_cast<double>(r.count) - *r.last_year, nullptr);
-        }
-        ++row;
-    }
-    worksheet_write_string(ws, row, 0, "Totalt", bold);
-    worksheet_write_number(ws, row, 1, p.total, bold);
-    worksheet_write_number(ws, row, 2, p.previous_total, bold);
-    worksheet_write_number(ws, row, 3, static_cast<double>(p.total) - p.previous_total, bold);
-    if (p.last_year_total) {
-        worksheet_write_number(ws, row, 4, *p.last_year_total, bold);
-        worksheet_write_number(ws, row, 5, static_cast<double>(p.total) - *p.last_year_total, bold);
-    }
-    row += 2;
-    worksheet_write_string(ws, row++, 0, "Analys", bold);
-    worksheet_set_row(ws, row, 60, nullptr);
-    worksheet_merge_range(ws, row, 0, row, 5, extras.analysis.c_str(), wrap);
-    row += 2;
-    worksheet_write_string(ws, row++, 0, "Fokus kommande vecka", bold);
-    for (const auto& f : extras.focus) worksheet_write_string(ws, row++, 0, f.c_str(), nullptr);
-
-    lxw_worksheet* hs = workbook_add_worksheet(wb, "Hotspots");
-    worksheet_set_column(hs, 0, 1, 24, nullptr);
-    worksheet_set_column(hs, 2, 4, 14, nullptr);
-    worksheet_write_string(hs, 0, 0, MethodText(p).c_str(), nullptr);
-    const char* hcols[] = {"Stadsdel", "Kategori", "Antal", "Snitt (baslinje)", "Sannolikhet"};
-    for (int c = 0; c < 5; ++c) worksheet_write_string(hs, 2, static_cast<lxw_col_t>(c), hcols[c], bold);
-    row = 3;
-    for (const auto& h : p.hotspots) {
-        worksheet_write_string(hs, row, 0, h.neighbourhood->name.c_str(), nullptr);
-        worksheet_write_string(hs, row, 1, h.category->name_sv.c_str(), nullptr);
-        worksheet_write_number(hs, row, 2, h.count, nullptr);
-        worksheet_write_number(hs, row, 3, h.baseline, nullptr);
-        worksheet_write_number(hs, row, 4, h.probability, nullptr);
-        ++row;
-    }
-
-    AreaCountSheet(wb, "Stadsdelar", "Stadsdel", p.neighbourhoods, bold);
-
-    lxw_worksheet* ts = workbook_add_worksheet(wb, "Trend 52 veckor");
-    worksheet_set_column(ts, 0, 0, 12, nullptr);
-    worksheet_write_string(ts, 0, 0, "Vecka", bold);
-    for (std::size_t c = 0; c < p.categories.size(); ++c)
-        worksheet_write_string(ts, 0, static_cast<lxw_col_t>(c + 1), p.categories[c]->name_sv.c_str(), bold);
-    for (std::size_t w = 0; w < p.trend_weeks.size(); ++w) {
-        worksheet_write_string(ts, static_cast<lxw_row_t>(w + 1), 0, p.trend_weeks[w].Code().c_str(), nullptr);
-        for (std::size_t c = 0; c < p.categories.size(); ++c)
-            worksheet_write_number(ts, static_cast<lxw_row_t>(w + 1), static_cast<lxw_col_t>(c + 1), p.trend[c][w], nullptr);
-    }
-    if (!p.districts.empty()) {
-        AreaCountSheet(wb, "Stadsdelsområden", "Stadsdelsområde", p.districts, bold);
-        // Districts × categories × the 52 trend weeks, one row per district and week.
-        lxw_worksheet* ms = workbook_add_worksheet(wb, "Per vecka och område");
-        worksheet_set_column(ms, 0, 0, 24, nullptr);
-        worksheet_write_string(ms, 0, 0, "Stadsdelsområde", bold);
-        worksheet_write_string(ms, 0, 1, "Vecka", bold);
-        for (std::size_t c = 0; c < p.categories.size(); ++c)
-            worksheet_write_string(ms, 0, static_cast<lxw_col_t>(c + 2), p.categories[c]->name_sv.c_str(), bold);
-        row = 1;
-        for (std::size_t d = 0; d < p.districts.size(); ++d)
-            for (std::size_t w = 0; w < p.trend_weeks.size(); ++w, ++row) {
-                worksheet_write_string(ms, row, 0, p.districts[d].area->name.c_str(), nullptr);
-                worksheet_write_string(ms, row, 1, p.trend_weeks[w].Code().c_str(), nullptr);
-                for (std::size_t c = 0; c < p.categories.size(); ++c)
-                    worksheet_write_number(ms, row, static_cast<lxw_col_t>(c + 2), p.district_trend[d][c][w], nullptr);
+        std::string heading = "Lägesbild " + p.area->name + ", " + p.period.NameSv();
+        lxw_worksheet* ws = workbook_add_worksheet(wb, "Lägesbild");
+        worksheet_set_column(ws, 0, 0, 28, nullptr);
+        worksheet_set_column(ws, 1, 5, 16, nullptr);
+        worksheet_write_string(ws, 0, 0, heading.c_str(), title);
+        worksheet_write_string(ws, 1, 0, ("Period " + FormatDay(p.period.start) + " – " + FormatDay(p.period.end - 1)).c_str(), nullptr);
+        const char* cols[] = {"Kategori", "Antal", "Föregående period", "Förändring", "Samma period i fjol", "Förändring mot i fjol"};
+        for (int c = 0; c < 6; ++c) worksheet_write_string(ws, 3, static_cast<lxw_col_t>(c), cols[c], bold);
+        lxw_row_t row = 4;
+        for (const auto& r : p.rows) {
+            worksheet_write_string(ws, row, 0, r.category->name_sv.c_str(), nullptr);
+            worksheet_write_number(ws, row, 1, r.count, nullptr);
+            worksheet_write_number(ws, row, 2, r.previous, nullptr);
+            worksheet_write_number(ws, row, 3, static_cast<double>(r.count) - r.previous, nullptr);
+            if (r.last_year) {
+                worksheet_write_number(ws, row, 4, *r.last_year, nullptr);
+                worksheet_write_number(ws, row, 5, static_cast<double>(r.count) - *r.last_year, nullptr);
             }
-    }
+            ++row;
+        }
+        worksheet_write_string(ws, row, 0, "Totalt", bold);
+        worksheet_write_number(ws, row, 1, p.total, bold);
+        worksheet_write_number(ws, row, 2, p.previous_total, bold);
+        worksheet_write_number(ws, row, 3, static_cast<double>(p.total) - p.previous_total, bold);
+        if (p.last_year_total) {
+            worksheet_write_number(ws, row, 4, *p.last_year_total, bold);
+            worksheet_write_number(ws, row, 5, static_cast<double>(p.total) - *p.last_year_total, bold);
+        }
+        row += 2;
+        worksheet_write_string(ws, row++, 0, "Analys", bold);
+        worksheet_set_row(ws, row, 60, nullptr);
+        worksheet_merge_range(ws, row, 0, row, 5, extras.analysis.c_str(), wrap);
+        row += 2;
+        worksheet_write_string(ws, row++, 0, "Fokus kommande vecka", bold);
+        for (const auto& f : extras.focus) worksheet_write_string(ws, row++, 0, f.c_str(), nullptr);
+
+        lxw_worksheet* hs = workbook_add_worksheet(wb, "Hotspots");
+        worksheet_set_column(hs, 0, 1, 24, nullptr);
+        worksheet_set_column(hs, 2, 4, 14, nullptr);
+        worksheet_write_string(hs, 0, 0, MethodText(p).c_str(), nullptr);
+        const char* hcols[] = {"Stadsdel", "Kategori", "Antal", "Snitt (baslinje)", "Sannolikhet"};
+        for (int c = 0; c < 5; ++c) worksheet_write_string(hs, 2, static_cast<lxw_col_t>(c), hcols[c], bold);
+        row = 3;
+        for (const auto& h : p.hotspots) {
+            worksheet_write_string(hs, row, 0, h.neighbourhood->name.c_str(), nullptr);
+            worksheet_write_string(hs, row, 1, h.category->name_sv.c_str(), nullptr);
+            worksheet_write_number(hs, row, 2, h.count, nullptr);
+            worksheet_write_number(hs, row, 3, h.baseline, nullptr);
+            worksheet_write_number(hs, row, 4, h.probability, nullptr);
+            ++row;
+        }
+
+        AreaCountSheet(wb, "Stadsdelar", "Stadsdel", p.neighbourhoods, bold);
+
+        lxw_worksheet* ts = workbook_add_worksheet(wb, "Trend 52 veckor");
+        worksheet_set_column(ts, 0, 0, 12, nullptr);
+        worksheet_write_string(ts, 0, 0, "Vecka", bold);
+        for (std::size_t c = 0; c < p.categories.size(); ++c)
+            worksheet_write_string(ts, 0, static_cast<lxw_col_t>(c + 1), p.categories[c]->name_sv.c_str(), bold);
+        for (std::size_t w = 0; w < p.trend_weeks.size(); ++w) {
+            worksheet_write_string(ts, static_cast<lxw_row_t>(w + 1), 0, p.trend_weeks[w].Code().c_str(), nullptr);
+            for (std::size_t c = 0; c < p.categories.size(); ++c)
+                worksheet_write_number(ts, static_cast<lxw_row_t>(w + 1), static_cast<lxw_col_t>(c + 1), p.trend[c][w], nullptr);
+        }
+        if (!p.districts.empty()) {
+            AreaCountSheet(wb, "Stadsdelsområden", "Stadsdelsområde", p.districts, bold);
+            // Districts × categories × the 52 trend weeks, one row per district and week.
+            lxw_worksheet* ms = workbook_add_worksheet(wb, "Per vecka och område");
+            worksheet_set_column(ms, 0, 0, 24, nullptr);
+            worksheet_write_string(ms, 0, 0, "Stadsdelsområde", bold);
+            worksheet_write_string(ms, 0, 1, "Vecka", bold);
+            for (std::size_t c = 0; c < p.categories.size(); ++c)
+                worksheet_write_string(ms, 0, static_cast<lxw_col_t>(c + 2), p.categories[c]->name_sv.c_str(), bold);
+            row = 1;
+            for (std::size_t d = 0; d < p.districts.size(); ++d)
+                for (std::size_t w = 0; w < p.trend_weeks.size(); ++w, ++row) {
+                    worksheet_write_string(ms, row, 0, p.districts[d].area->name.c_str(), nullptr);
+                    worksheet_write_string(ms, row, 1, p.trend_weeks[w].Code().c_str(), nullptr);
+                    for (std::size_t c = 0; c < p.categories.size(); ++c)
+                        worksheet_write_number(ms, row, static_cast<lxw_col_t>(c + 2), p.district_trend[d][c][w], nullptr);
+                }
+        }
     });
 }
 

@@ -34,8 +34,8 @@ inline void StoreIncidents(db::Database& db, const std::vector<NewIncident>& row
 }
 
 // `n` incidents over `days` days ending on `end`, each checked by CheckIncident and stored.
-inline void GenerateIncidents(db::Database& db, const org::AreaCatalog& areas, const Reference& ref,
-                              std::uint64_t seed, const std::string& end, int days, int n) {
+inline void GenerateIncidents(db::Database& db, const org::AreaCatalog& areas, const Reference& ref, std::uint64_t seed,
+                              const std::string& end, int days, int n) {
     IncidentGenerator gen(areas, ref, {"org-police", "org-city"}, seed, *ParseDay(end), days);
     std::vector<NewIncident> rows;
     for (int i = 0; i < n; ++i) {

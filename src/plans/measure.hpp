@@ -17,8 +17,8 @@ inline constexpr std::array<MeasureStatus, 5> kAllStatuses = {MeasureStatus::kPl
                                                               MeasureStatus::kDone, MeasureStatus::kPaused,
                                                               MeasureStatus::kCancelled};
 
-std::string_view StatusName(MeasureStatus s);         // "planned"
-std::string_view StatusNameSv(MeasureStatus s);       // "planerad"
+std::string_view StatusName(MeasureStatus s);    // "planned"
+std::string_view StatusNameSv(MeasureStatus s);  // "planerad"
 std::optional<MeasureStatus> ParseStatus(std::string_view name);
 std::optional<MeasureStatus> ParseStatusSv(std::string_view name);
 

@@ -19,11 +19,11 @@ TEST(MeasureStatusTest, EveryMoveIsEitherAllowedOrRefused) {
         bool allowed;
     };
     const Case cases[] = {
-        {S::kPlanned, S::kOngoing, true},    {S::kPlanned, S::kCancelled, true}, {S::kPlanned, S::kDone, false},
-        {S::kPlanned, S::kPaused, false},    {S::kOngoing, S::kPaused, true},    {S::kOngoing, S::kDone, true},
-        {S::kOngoing, S::kCancelled, true},  {S::kOngoing, S::kPlanned, false},  {S::kPaused, S::kOngoing, true},
-        {S::kPaused, S::kCancelled, true},   {S::kPaused, S::kDone, false},      {S::kPaused, S::kPlanned, false},
-        {S::kDone, S::kOngoing, true},       {S::kDone, S::kCancelled, false},   {S::kDone, S::kPlanned, false},
+        {S::kPlanned, S::kOngoing, true},    {S::kPlanned, S::kCancelled, true},  {S::kPlanned, S::kDone, false},
+        {S::kPlanned, S::kPaused, false},    {S::kOngoing, S::kPaused, true},     {S::kOngoing, S::kDone, true},
+        {S::kOngoing, S::kCancelled, true},  {S::kOngoing, S::kPlanned, false},   {S::kPaused, S::kOngoing, true},
+        {S::kPaused, S::kCancelled, true},   {S::kPaused, S::kDone, false},       {S::kPaused, S::kPlanned, false},
+        {S::kDone, S::kOngoing, true},       {S::kDone, S::kCancelled, false},    {S::kDone, S::kPlanned, false},
         {S::kCancelled, S::kOngoing, false}, {S::kCancelled, S::kPlanned, false}, {S::kCancelled, S::kDone, false},
     };
     for (const Case& c : cases)
@@ -85,9 +85,9 @@ TEST(RollupTest, CountsAndMeanProgress) {
     Rollup r;
     r.Add(S::kOngoing, 40, false);
     r.Add(S::kOngoing, 25, true);
-    r.Add(S::kDone, 80, false);          // done counts 100 whatever its last figure
+    r.Add(S::kDone, 80, false);               // done counts 100 whatever its last figure
     r.Add(S::kPlanned, std::nullopt, false);  // no figure: not in the mean
-    r.Add(S::kCancelled, 10, true);      // counted by status only
+    r.Add(S::kCancelled, 10, true);           // counted by status only
     r.Add(S::kPaused, 0, true);
     EXPECT_EQ(r.measures, 6u);
     EXPECT_EQ(r.by_status[static_cast<int>(S::kOngoing)], 2u);

@@ -48,39 +48,45 @@ void Seed(db::Database& db, const org::AreaCatalog& areas) {
         const char* statuses[] = {"planned", "ongoing", "done", "paused", "cancelled"};
         int n = 0;
         for (const org::Area* d : areas.ValidOn(today, "district")) {
-            plans::Plan p{NewUuid(), "local", d->id, std::nullopt, "Lokal handlingsplan " + d->name, "2022-01-01", "2027-12-31"};
+            plans::Plan p{NewUuid(),    "local",     d->id, std::nullopt, "Lokal handlingsplan " + d->name,
+                          "2022-01-01", "2027-12-31"};
             plans::PlanRepository::InsertPlan(c, p);
             std::vector<std::string> goals, problems;
             for (int g = 0; g < 5; ++g) {
                 goals.push_back(NewUuid());
-                c.Query("INSERT INTO plan_goals (id, plan_id, code, position, title, description, origin) VALUES "
-                        "($1, $2, $3, $4, $5, '', 'local')",
-                        {goals.back(), p.id, "l-" + std::to_string(g), std::to_string(g), "Mål " + std::to_string(g)});
+                c.Query(
+                    "INSERT INTO plan_goals (id, plan_id, code, position, title, description, origin) VALUES "
+                    "($1, $2, $3, $4, $5, '', 'local')",
+                    {goals.back(), p.id, "l-" + std::to_string(g), std::to_string(g), "Mål " + std::to_string(g)});
                 problems.push_back(NewUuid());
-                c.Query("INSERT INTO plan_problems (id, plan_id, rank, title, description, focus_area_code, offender, "
-                        "target, place, evidence) VALUES ($1, $2, $3, $4, '', NULL, '', '', '', '[]')",
-                        {problems.back(), p.id, std::to_string(g + 1), "Problem " + std::to_string(g)});
+                c.Query(
+                    "INSERT INTO plan_problems (id, plan_id, rank, title, description, focus_area_code, offender, "
+                    "target, place, evidence) VALUES ($1, $2, $3, $4, '', NULL, '', '', '', '[]')",
+                    {problems.back(), p.id, std::to_string(g + 1), "Problem " + std::to_string(g)});
             }
             for (int m = 0; m < kMeasuresPerDistrict; ++m, ++n) {
                 std::string id = NewUuid();
                 std::string status = statuses[n % 5];
                 int progress = (n * 37) % 101;
-                c.Query("INSERT INTO measures (id, plan_id, title, description, type, horizon, status, start_date, "
-                        "end_date, responsible, progress, progress_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
-                        "'long', $6, $7, $8, 'Ansvarig', $9, $10, $11, $11)",
-                        {id, p.id, "Åtgärd " + std::to_string(m) + " i " + d->name, "Beskrivning av åtgärden.",
-                         m % 2 ? "social" : "situational", status, est::FormatDay(day - 5 * 365),
-                         est::FormatDay(day + (m % 4 == 0 ? -30 : 200)), std::to_string(progress),
-                         est::FormatDay(day - 1), NowUtc()});
+                c.Query(
+                    "INSERT INTO measures (id, plan_id, title, description, type, horizon, status, start_date, "
+                    "end_date, responsible, progress, progress_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, "
+                    "'long', $6, $7, $8, 'Ansvarig', $9, $10, $11, $11)",
+                    {id, p.id, "Åtgärd " + std::to_string(m) + " i " + d->name, "Beskrivning av åtgärden.",
+                     m % 2 ? "social" : "situational", status, est::FormatDay(day - 5 * 365),
+                     est::FormatDay(day + (m % 4 == 0 ? -30 : 200)), std::to_string(progress), est::FormatDay(day - 1),
+                     NowUtc()});
                 c.Query("INSERT INTO measure_owners (measure_id, organisation_id, position) VALUES ($1, $2, 0)",
                         {id, orgs[static_cast<std::size_t>(n) % orgs.size()]});
                 c.Query("INSERT INTO measure_goals (measure_id, goal_id) VALUES ($1, $2)", {id, goals[m % 5]});
                 c.Query("INSERT INTO measure_problems (measure_id, problem_id) VALUES ($1, $2)", {id, problems[m % 5]});
                 for (int k = 0; k < kMonths; ++k)
-                    c.Query("INSERT INTO measure_follow_ups (id, measure_id, follow_up_on, note, progress, recorded_by, "
-                            "recorded_at) VALUES ($1, $2, $3, $4, $5, NULL, $6)",
-                            {NewUuid(), id, est::FormatDay(day - 30 * (kMonths - k)), "Månadsuppföljning: arbetet pågår enligt plan.",
-                             std::to_string(std::min(100, k * 2)), NowUtc()});
+                    c.Query(
+                        "INSERT INTO measure_follow_ups (id, measure_id, follow_up_on, note, progress, recorded_by, "
+                        "recorded_at) VALUES ($1, $2, $3, $4, $5, NULL, $6)",
+                        {NewUuid(), id, est::FormatDay(day - 30 * (kMonths - k)),
+                         "Månadsuppföljning: arbetet pågår enligt plan.", std::to_string(std::min(100, k * 2)),
+                         NowUtc()});
             }
         }
     });

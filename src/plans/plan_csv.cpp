@@ -23,16 +23,27 @@ constexpr const char* kBom = "\xEF\xBB\xBF";
 constexpr char kDelimiter = ';';
 constexpr const char* kListSeparator = " | ";
 
-const std::vector<std::string> kMeasureColumns = {"id",     "titel", "beskrivning", "typ",   "horisont", "status",
-                                                  "start",  "slut",  "ansvarig",    "ägare", "mål",      "problem"};
+const std::vector<std::string> kMeasureColumns = {"id",    "titel", "beskrivning", "typ",   "horisont", "status",
+                                                  "start", "slut",  "ansvarig",    "ägare", "mål",      "problem"};
 const std::vector<std::string> kFollowUpColumns = {"id", "åtgärd_id", "åtgärd", "datum", "notering", "framsteg"};
 
 // The API's field name -> the CSV column, for errors.
-const std::map<std::string, std::string> kColumnOfField = {
-    {"id", "id"},           {"title", "titel"},      {"description", "beskrivning"},   {"type", "typ"},
-    {"horizon", "horisont"}, {"status", "status"},   {"start_date", "start"},          {"end_date", "slut"},
-    {"responsible", "ansvarig"}, {"owner_organisation_ids", "ägare"}, {"goal_ids", "mål"}, {"problem_ids", "problem"},
-    {"date", "datum"},      {"note", "notering"},    {"progress", "framsteg"},         {"measure_id", "åtgärd_id"}};
+const std::map<std::string, std::string> kColumnOfField = {{"id", "id"},
+                                                           {"title", "titel"},
+                                                           {"description", "beskrivning"},
+                                                           {"type", "typ"},
+                                                           {"horizon", "horisont"},
+                                                           {"status", "status"},
+                                                           {"start_date", "start"},
+                                                           {"end_date", "slut"},
+                                                           {"responsible", "ansvarig"},
+                                                           {"owner_organisation_ids", "ägare"},
+                                                           {"goal_ids", "mål"},
+                                                           {"problem_ids", "problem"},
+                                                           {"date", "datum"},
+                                                           {"note", "notering"},
+                                                           {"progress", "framsteg"},
+                                                           {"measure_id", "åtgärd_id"}};
 
 std::string TypeSv(const std::string& t) { return t == "situational" ? "situationell" : t; }
 std::string HorizonSv(const std::string& h) { return h == "short" ? "kort" : h == "long" ? "lång" : h; }
@@ -80,8 +91,10 @@ std::vector<CsvRow> ReadTable(const std::string& bytes, const std::vector<std::s
         std::string name = Lower(rows[0][i]);
         name.erase(0, name.find_first_not_of(' '));
         name.erase(name.find_last_not_of(' ') + 1);
-        if (std::find(columns.begin(), columns.end(), name) == columns.end()) unknown.push_back(rows[0][i]);
-        else if (!at.emplace(name, i).second) throw ValidationError("The column " + name + " appears twice.", "header");
+        if (std::find(columns.begin(), columns.end(), name) == columns.end())
+            unknown.push_back(rows[0][i]);
+        else if (!at.emplace(name, i).second)
+            throw ValidationError("The column " + name + " appears twice.", "header");
     }
     std::vector<std::string> missing;
     for (const auto& c : columns)
@@ -138,10 +151,11 @@ std::string PlanService::ExportMeasuresCsv(const auth::Actor& actor, const std::
         for (const auto& o : m.owner_ids) owners.push_back(org_name[o]);
         for (const auto& g : m.goal_ids) goals.push_back(goal_code[g]);
         for (const auto& p : m.problem_ids) problems.push_back(problem_title[p]);
-        AppendCsvRow(out,
-                     {m.id, m.title, m.description, TypeSv(m.type), HorizonSv(m.horizon), std::string(StatusNameSv(m.status)),
-                      m.start_date, m.end_date, m.responsible, Join(owners), Join(goals), Join(problems)},
-                     kDelimiter);
+        AppendCsvRow(
+            out,
+            {m.id, m.title, m.description, TypeSv(m.type), HorizonSv(m.horizon), std::string(StatusNameSv(m.status)),
+             m.start_date, m.end_date, m.responsible, Join(owners), Join(goals), Join(problems)},
+            kDelimiter);
     }
     return out;
 }
@@ -154,11 +168,13 @@ std::string PlanService::ExportFollowUpsCsv(const auth::Actor& actor, const std:
     std::string out = kBom;
     AppendCsvRow(out, kFollowUpColumns, kDelimiter);
     for (const FollowUp& f : R::FollowUpsOfPlan(*c, plan.id))
-        AppendCsvRow(out, {f.id, f.measure_id, title[f.measure_id], f.date, f.note, std::to_string(f.progress)}, kDelimiter);
+        AppendCsvRow(out, {f.id, f.measure_id, title[f.measure_id], f.date, f.note, std::to_string(f.progress)},
+                     kDelimiter);
     return out;
 }
 
-ImportResult PlanService::ImportMeasuresCsv(const auth::Actor& actor, const std::string& plan_id, const std::string& csv) {
+ImportResult PlanService::ImportMeasuresCsv(const auth::Actor& actor, const std::string& plan_id,
+                                            const std::string& csv) {
     Plan plan = RequireEdit(actor, plan_id);
     std::vector<std::size_t> pos;
     std::vector<CsvRow> rows = ReadTable(csv, kMeasureColumns, &pos);
@@ -181,14 +197,18 @@ ImportResult PlanService::ImportMeasuresCsv(const auth::Actor& actor, const std:
                 Measure m, before;
                 bool creating = id.empty();
                 if (!creating) {
-                    if (!seen_ids.insert(id).second) throw ValidationError("The measure " + id + " appears twice in the file.", "id");
+                    if (!seen_ids.insert(id).second)
+                        throw ValidationError("The measure " + id + " appears twice in the file.", "id");
                     auto found = R::FindMeasure(c, id);
                     if (!found) throw ValidationError("No measure with id " + id + ".", "id");
                     if (found->plan_id != plan.id) {
                         auto other = R::FindPlan(c, found->plan_id);
                         const org::Area* d = other && other->district_id ? areas_.Get(*other->district_id) : nullptr;
                         throw ValidationError("The measure " + id + " belongs to another plan (" +
-                                                  (d ? d->name : other ? other->title : found->plan_id) + ").",
+                                                  (d       ? d->name
+                                                   : other ? other->title
+                                                           : found->plan_id) +
+                                                  ").",
                                               "id");
                     }
                     m = before = *found;
@@ -200,16 +220,22 @@ ImportResult PlanService::ImportMeasuresCsv(const auth::Actor& actor, const std:
                 in.title = cell(1);
                 in.description = cell(2);
                 std::string typ = cell(3), hor = cell(4), status = cell(5);
-                if (typ == "situationell") in.type = "situational";
-                else if (typ == "social") in.type = "social";
-                else throw ValidationError("typ must be situationell or social, not '" + typ + "'.", "type");
-                if (hor == "kort") in.horizon = "short";
-                else if (hor == "lång") in.horizon = "long";
-                else throw ValidationError("horisont must be kort or lång, not '" + hor + "'.", "horizon");
+                if (typ == "situationell")
+                    in.type = "situational";
+                else if (typ == "social")
+                    in.type = "social";
+                else
+                    throw ValidationError("typ must be situationell or social, not '" + typ + "'.", "type");
+                if (hor == "kort")
+                    in.horizon = "short";
+                else if (hor == "lång")
+                    in.horizon = "long";
+                else
+                    throw ValidationError("horisont must be kort or lång, not '" + hor + "'.", "horizon");
                 auto st = ParseStatusSv(status);
                 if (!st)
-                    throw ValidationError("status must be planerad, pågående, klar, pausad or avbruten, not '" + status + "'.",
-                                          "status");
+                    throw ValidationError(
+                        "status must be planerad, pågående, klar, pausad or avbruten, not '" + status + "'.", "status");
                 in.status = std::string(StatusName(*st));
                 in.start_date = cell(6);
                 in.end_date = cell(7);
@@ -217,21 +243,25 @@ ImportResult PlanService::ImportMeasuresCsv(const auth::Actor& actor, const std:
                 in.owner_ids.emplace();
                 for (const auto& name : SplitList(cell(9))) {
                     auto [lo, hi] = org_by_name.equal_range(name);
-                    if (lo == hi) throw ValidationError("No organisation named '" + name + "'.", "owner_organisation_ids");
+                    if (lo == hi)
+                        throw ValidationError("No organisation named '" + name + "'.", "owner_organisation_ids");
                     if (std::next(lo) != hi)
-                        throw ValidationError("More than one organisation is named '" + name + "'.", "owner_organisation_ids");
+                        throw ValidationError("More than one organisation is named '" + name + "'.",
+                                              "owner_organisation_ids");
                     in.owner_ids->push_back(lo->second);
                 }
                 in.goal_ids.emplace();
                 for (const auto& code : SplitList(cell(10))) {
                     auto it = goal_by_code.find(code);
-                    if (it == goal_by_code.end()) throw ValidationError("The plan has no goal with code '" + code + "'.", "goal_ids");
+                    if (it == goal_by_code.end())
+                        throw ValidationError("The plan has no goal with code '" + code + "'.", "goal_ids");
                     in.goal_ids->push_back(it->second);
                 }
                 in.problem_ids.emplace();
                 for (const auto& t : SplitList(cell(11))) {
                     auto it = problem_by_title.find(t);
-                    if (it == problem_by_title.end()) throw ValidationError("The plan has no problem titled '" + t + "'.", "problem_ids");
+                    if (it == problem_by_title.end())
+                        throw ValidationError("The plan has no problem titled '" + t + "'.", "problem_ids");
                     in.problem_ids->push_back(it->second);
                 }
                 ApplyMeasure(c, plan, m, in, creating);
@@ -249,14 +279,16 @@ ImportResult PlanService::ImportMeasuresCsv(const auth::Actor& actor, const std:
             }
         }
         if (!errors.empty()) RefuseFile(std::move(errors));
-        audit::Append(c, audit::ByActor(actor, "measure.import", "action_plan", plan.id,
-                                        {{"created", result.created}, {"updated", result.updated},
-                                         {"unchanged", result.unchanged}}));
+        audit::Append(c,
+                      audit::ByActor(
+                          actor, "measure.import", "action_plan", plan.id,
+                          {{"created", result.created}, {"updated", result.updated}, {"unchanged", result.unchanged}}));
         return result;
     });
 }
 
-ImportResult PlanService::ImportFollowUpsCsv(const auth::Actor& actor, const std::string& plan_id, const std::string& csv) {
+ImportResult PlanService::ImportFollowUpsCsv(const auth::Actor& actor, const std::string& plan_id,
+                                             const std::string& csv) {
     Plan plan = RequireEdit(actor, plan_id);
     std::vector<std::size_t> pos;
     std::vector<CsvRow> rows = ReadTable(csv, kFollowUpColumns, &pos);
@@ -278,7 +310,8 @@ ImportResult PlanService::ImportFollowUpsCsv(const auth::Actor& actor, const std
                 FollowUp f;
                 std::optional<FollowUp> before;
                 if (!id.empty()) {
-                    if (!seen_ids.insert(id).second) throw ValidationError("The follow-up " + id + " appears twice in the file.", "id");
+                    if (!seen_ids.insert(id).second)
+                        throw ValidationError("The follow-up " + id + " appears twice in the file.", "id");
                     before = R::FindFollowUp(c, id);
                     if (!before) throw ValidationError("No follow-up with id " + id + ".", "id");
                     if (before->measure_id != measure_id)
@@ -296,7 +329,8 @@ ImportResult PlanService::ImportFollowUpsCsv(const auth::Actor& actor, const std
                 std::string p = cell(5);
                 bool digits = !p.empty() && p.size() <= 3 && std::all_of(p.begin(), p.end(), ::isdigit);
                 if (!digits || std::stoi(p) > 100)
-                    throw ValidationError("framsteg must be a whole number from 0 to 100, not '" + p + "'.", "progress");
+                    throw ValidationError("framsteg must be a whole number from 0 to 100, not '" + p + "'.",
+                                          "progress");
                 f.progress = std::stoi(p);
                 if (!before) {
                     R::InsertFollowUp(c, f);
@@ -313,9 +347,10 @@ ImportResult PlanService::ImportFollowUpsCsv(const auth::Actor& actor, const std
             }
         }
         if (!errors.empty()) RefuseFile(std::move(errors));
-        audit::Append(c, audit::ByActor(actor, "measure.follow_up.import", "action_plan", plan.id,
-                                        {{"created", result.created}, {"updated", result.updated},
-                                         {"unchanged", result.unchanged}}));
+        audit::Append(c,
+                      audit::ByActor(
+                          actor, "measure.follow_up.import", "action_plan", plan.id,
+                          {{"created", result.created}, {"updated", result.updated}, {"unchanged", result.unchanged}}));
         return result;
     });
 }

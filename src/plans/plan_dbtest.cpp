@@ -33,9 +33,10 @@ protected:
         ref_ = est::testing::SeedReference(db(), areas_);
         today_ = TodayStockholm();
         db::InTransaction(db(), db::Access::kWrite, [&](db::Connection& c) {
-            c.Query("INSERT INTO users (id, username, display_name, password_hash, disabled, created_at, "
-                    "password_changed_at) VALUES ('u-coord', 'coord', 'Cecilia', 'x', 0, $1, $1)",
-                    {NowUtc()});
+            c.Query(
+                "INSERT INTO users (id, username, display_name, password_hash, disabled, created_at, "
+                "password_changed_at) VALUES ('u-coord', 'coord', 'Cecilia', 'x', 0, $1, $1)",
+                {NowUtc()});
         });
         actor_.id = UserId("u-coord");
         actor_.username = "coord";
@@ -81,8 +82,10 @@ protected:
         // The areas' territories do not overlap here (a district and a police area of another part of town).
         for (const org::Area* a : areas) {
             auto r = c->Query(
-                "SELECT COUNT(*) AS n FROM incidents WHERE category_id = $1 AND occurred_on >= $2 AND occurred_on < $3 AND "
-                "area_id IN (SELECT child_id FROM area_links WHERE relation = $4 AND parent_id = $5 AND valid_from <= $6 "
+                "SELECT COUNT(*) AS n FROM incidents WHERE category_id = $1 AND occurred_on >= $2 AND occurred_on < $3 "
+                "AND "
+                "area_id IN (SELECT child_id FROM area_links WHERE relation = $4 AND parent_id = $5 AND valid_from <= "
+                "$6 "
                 "AND (valid_to IS NULL OR valid_to > $6))",
                 {std::to_string(category), from, to, a->kind, a->id, ref_date});
             n += r.integer(0, "n");
@@ -233,7 +236,8 @@ TEST_F(PlanDbTest, TheCsvRoundTripIsExactAndABadRowChangesNothing) {
     auto after = ParseCsv(DecodeSpreadsheetText(s.ExportMeasuresCsv(actor_, plan.id)), ';');
     ASSERT_EQ(after.size(), 4u);
     bool renamed = false;
-    for (const auto& row : after) renamed |= row[1] == "Belysning, utökad" && row[9] == "Järva stadsdelsnämnd | Lokalpolisområde Järva";
+    for (const auto& row : after)
+        renamed |= row[1] == "Belysning, utökad" && row[9] == "Järva stadsdelsnämnd | Lokalpolisområde Järva";
     EXPECT_TRUE(renamed);
 }
 
@@ -270,8 +274,10 @@ TEST_F(PlanDbTest, TheRollUpEqualsTheSameFiguresInSql) {
         auto sql = c->Query(
             "SELECT COUNT(*) AS n, "
             "SUM(CASE WHEN end_date < $2 AND status NOT IN ('done', 'cancelled') THEN 1 ELSE 0 END) AS overdue, "
-            "AVG(CASE WHEN status = 'cancelled' THEN NULL WHEN status = 'done' THEN 100.0 ELSE (SELECT f.progress * 1.0 "
-            "FROM measure_follow_ups f WHERE f.measure_id = m.id ORDER BY f.follow_up_on DESC, f.recorded_at DESC, f.id DESC "
+            "AVG(CASE WHEN status = 'cancelled' THEN NULL WHEN status = 'done' THEN 100.0 ELSE (SELECT f.progress * "
+            "1.0 "
+            "FROM measure_follow_ups f WHERE f.measure_id = m.id ORDER BY f.follow_up_on DESC, f.recorded_at DESC, "
+            "f.id DESC "
             "LIMIT 1) END) AS progress FROM measures m WHERE plan_id = $1",
             {plan->id, today_});
         EXPECT_EQ(r.measures, static_cast<std::size_t>(sql.integer(0, "n")));
@@ -279,8 +285,10 @@ TEST_F(PlanDbTest, TheRollUpEqualsTheSameFiguresInSql) {
         ASSERT_TRUE(r.Progress());
         EXPECT_NEAR(*r.Progress(), std::stod(sql.text(0, "progress")), 0.05);
         for (int st = 0; st < 5; ++st) {
-            auto n = c->Query("SELECT COUNT(*) AS n FROM measures WHERE plan_id = $1 AND status = $2", {plan->id, statuses[st]});
-            EXPECT_EQ(r.by_status[static_cast<std::size_t>(st)], static_cast<std::size_t>(n.integer(0, "n"))) << statuses[st];
+            auto n = c->Query("SELECT COUNT(*) AS n FROM measures WHERE plan_id = $1 AND status = $2",
+                              {plan->id, statuses[st]});
+            EXPECT_EQ(r.by_status[static_cast<std::size_t>(st)], static_cast<std::size_t>(n.integer(0, "n")))
+                << statuses[st];
         }
     }
     EXPECT_EQ(v.citywide.measures, 24u);

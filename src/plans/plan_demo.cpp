@@ -20,8 +20,9 @@ struct FocusText {
 const FocusText kFocus[] = {
     {"unga-risk", "Unga som rekryteras till kriminalitet i %s", "Äldre kriminella som rekryterar via sociala medier",
      "Unga 12–17 år med hög skolfrånvaro", "Skolgårdar, fritidsgårdar och centrum kvällstid"},
-    {"kriminella-miljoer", "Öppen narkotikahandel och kriminella nätverk i %s", "Lokala nätverk med försäljning i öppen miljö",
-     "Boende och näringsidkare som utsätts för hot", "Tunnelbaneuppgångar och gångtunnlar"},
+    {"kriminella-miljoer", "Öppen narkotikahandel och kriminella nätverk i %s",
+     "Lokala nätverk med försäljning i öppen miljö", "Boende och näringsidkare som utsätts för hot",
+     "Tunnelbaneuppgångar och gångtunnlar"},
     {"trygghet", "Otrygga platser i %s", "Grupper som samlas och stör kvällstid",
      "Boende och resenärer, särskilt kvinnor och äldre", "Dåligt belysta gångvägar, torg och busshållplatser"},
     {"psykisk-ohalsa", "Psykisk ohälsa och missbruk i offentlig miljö i %s", "–",
@@ -84,11 +85,11 @@ struct Shape {
     int start, end;
 };
 const Shape kShapes[] = {
-    {MeasureStatus::kOngoing, -400, 120},   {MeasureStatus::kOngoing, -300, -20},  // overdue
-    {MeasureStatus::kDone, -500, -60},      {MeasureStatus::kPlanned, 30, 400},
-    {MeasureStatus::kPaused, -200, -5},     // overdue
+    {MeasureStatus::kOngoing, -400, 120},    {MeasureStatus::kOngoing, -300, -20},  // overdue
+    {MeasureStatus::kDone, -500, -60},       {MeasureStatus::kPlanned, 30, 400},
+    {MeasureStatus::kPaused, -200, -5},  // overdue
     {MeasureStatus::kCancelled, -300, -100}, {MeasureStatus::kOngoing, -150, 250},
-    {MeasureStatus::kPlanned, -40, -2},     // overdue: never started
+    {MeasureStatus::kPlanned, -40, -2},  // overdue: never started
 };
 
 std::string Shift(const std::string& today, int days) { return est::FormatDay(*est::ParseDay(today) + days); }
@@ -97,18 +98,21 @@ std::string Shift(const std::string& today, int days) { return est::FormatDay(*e
 
 void LoadDemoPlans(db::Connection& c, const org::AreaCatalog& areas, const std::string& today) {
     if (!c.Query("SELECT 1 FROM action_plans LIMIT 1").empty()) return;
-    auto agreement = c.Query("SELECT id FROM agreements WHERE scope = 'citywide' AND status = 'in_force' ORDER BY "
-                             "period_start DESC LIMIT 1");
+    auto agreement = c.Query(
+        "SELECT id FROM agreements WHERE scope = 'citywide' AND status = 'in_force' ORDER BY "
+        "period_start DESC LIMIT 1");
     std::optional<std::string> citywide_agreement = agreement.empty() ? std::nullopt : agreement.at(0, "id");
     auto org_id = [&](const std::string& name) -> std::optional<std::string> {
         auto r = c.Query("SELECT id FROM organisations WHERE name = $1", {name});
         return r.empty() ? std::nullopt : r.at(0, "id");
     };
     auto klotter = c.Query("SELECT id FROM incident_categories WHERE code = 'klotter'");
-    std::optional<int> klotter_id = klotter.empty() ? std::nullopt : std::optional(static_cast<int>(klotter.integer(0, "id")));
+    std::optional<int> klotter_id =
+        klotter.empty() ? std::nullopt : std::optional(static_cast<int>(klotter.integer(0, "id")));
     std::string now = today + "T08:00:00Z";
     int year = std::stoi(today.substr(0, 4));
-    est::Period last_quarter = est::ShiftPeriod(est::PeriodContaining(est::PeriodKind::kQuarter, *est::ParseDay(today)), -1);
+    est::Period last_quarter =
+        est::ShiftPeriod(est::PeriodContaining(est::PeriodKind::kQuarter, *est::ParseDay(today)), -1);
 
     auto add_indicator = [&](const std::string& plan_id, std::optional<std::string> goal_id,
                              std::optional<std::string> measure_id, const std::string& name, const std::string& unit,
@@ -126,21 +130,27 @@ void LoadDemoPlans(db::Connection& c, const org::AreaCatalog& areas, const std::
         x.source = "manual";
         R::InsertIndicator(c, x);
         for (std::size_t i = 0; i < yearly.size(); ++i)
-            c.Query("INSERT INTO indicator_values (indicator_id, period, value, source, recorded_by, recorded_at) VALUES "
-                    "($1, $2, $3, 'manual', NULL, $4)",
-                    {x.id, std::to_string(year - static_cast<int>(yearly.size()) + static_cast<int>(i)),
-                     std::to_string(yearly[i]), now});
+            c.Query(
+                "INSERT INTO indicator_values (indicator_id, period, value, source, recorded_by, recorded_at) VALUES "
+                "($1, $2, $3, 'manual', NULL, $4)",
+                {x.id, std::to_string(year - static_cast<int>(yearly.size()) + static_cast<int>(i)),
+                 std::to_string(yearly[i]), now});
     };
 
     // The citywide plan.
-    Plan city{NewUuid(), "citywide", std::nullopt, citywide_agreement,
-              "Handlingsplan för samverkan Stockholms stad och Polisregion Stockholm", std::to_string(year - 1) + "-01-01",
+    Plan city{NewUuid(),
+              "citywide",
+              std::nullopt,
+              citywide_agreement,
+              "Handlingsplan för samverkan Stockholms stad och Polisregion Stockholm",
+              std::to_string(year - 1) + "-01-01",
               std::to_string(year + 1) + "-12-31"};
     R::InsertPlan(c, city);
     int rank = 1;
     std::map<std::string, std::string> city_problem;
     for (const auto& f : kFocus) {
-        Problem p{NewUuid(), city.id, rank++, Fill(f.problem, "Stockholm"), "", f.code, f.offender, f.target, f.place, {}};
+        Problem p{NewUuid(), city.id, rank++, Fill(f.problem, "Stockholm"), "", f.code, f.offender,
+                  f.target,  f.place, {}};
         p.description = "Stadsövergripande prioritering enligt den reviderade samverkansöverenskommelsen.";
         R::InsertProblem(c, p);
         city_problem[f.code] = p.id;
@@ -148,13 +158,16 @@ void LoadDemoPlans(db::Connection& c, const org::AreaCatalog& areas, const std::
     std::map<std::string, std::string> city_goal;
     int position = 1;
     for (auto [code, title] : {std::pair{"m-trygghet", "Fler känner sig trygga i sitt bostadsområde"},
-                               {"m-unga", "Färre unga lagförs för brott"}, {"m-platser", "Färre otrygga platser"}}) {
+                               {"m-unga", "Färre unga lagförs för brott"},
+                               {"m-platser", "Färre otrygga platser"}}) {
         Goal g{NewUuid(), city.id, code, position++, title, "", "agreement", std::string(code)};
         R::InsertGoal(c, g);
         city_goal[code] = g.id;
     }
-    add_indicator(city.id, city_goal["m-trygghet"], std::nullopt, "Andel trygga i trygghetsmätningen", "%", 74, 80, {75, 76});
-    add_indicator(city.id, city_goal["m-unga"], std::nullopt, "Lagförda 15–20 år per 1 000", "per 1 000", 26, 20, {25, 24.5});
+    add_indicator(city.id, city_goal["m-trygghet"], std::nullopt, "Andel trygga i trygghetsmätningen", "%", 74, 80,
+                  {75, 76});
+    add_indicator(city.id, city_goal["m-unga"], std::nullopt, "Lagförda 15–20 år per 1 000", "per 1 000", 26, 20,
+                  {25, 24.5});
     if (const org::Area* city_area = areas.Municipality(today); klotter_id && city_area) {
         Indicator x;
         x.id = NewUuid();
@@ -168,8 +181,8 @@ void LoadDemoPlans(db::Connection& c, const org::AreaCatalog& areas, const std::
         x.area_ids = {city_area->id};
         R::InsertIndicator(c, x);
     }
-    auto slk = org_id("Stadsledningskontoret"), region = org_id("Polisregion Stockholm"),
-         soc = org_id("Socialnämnden"), utb = org_id("Utbildningsnämnden");
+    auto slk = org_id("Stadsledningskontoret"), region = org_id("Polisregion Stockholm"), soc = org_id("Socialnämnden"),
+         utb = org_id("Utbildningsnämnden");
     struct CityMeasure {
         const char* title;
         const char* type;
@@ -179,10 +192,12 @@ void LoadDemoPlans(db::Connection& c, const org::AreaCatalog& areas, const std::
         Shape shape;
     };
     const CityMeasure kCity[] = {
-        {"Gemensam lägesbild varje vecka i alla stadsdelsområden", "situational", slk, "trygghet", "m-platser", kShapes[0]},
+        {"Gemensam lägesbild varje vecka i alla stadsdelsområden", "situational", slk, "trygghet", "m-platser",
+         kShapes[0]},
         {"Stadsövergripande SSPF-modell", "social", soc, "unga-risk", "m-unga", kShapes[6]},
         {"Avhopparverksamhet för unga i kriminella nätverk", "social", soc, "kriminella-miljoer", "m-unga", kShapes[1]},
-        {"Samverkan kring personer med psykisk ohälsa i tunnelbanan", "social", region, "psykisk-ohalsa", "m-trygghet", kShapes[3]},
+        {"Samverkan kring personer med psykisk ohälsa i tunnelbanan", "social", region, "psykisk-ohalsa", "m-trygghet",
+         kShapes[3]},
         {"Utbildning om otillåten påverkan för chefer", "situational", slk, "systemhot", "m-trygghet", kShapes[2]},
         {"Skolnärvaroteam i alla stadsdelsområden", "social", utb, "unga-risk", "m-unga", kShapes[4]},
     };
@@ -214,16 +229,22 @@ void LoadDemoPlans(db::Connection& c, const org::AreaCatalog& areas, const std::
         if (pr == kDistrictPriorities.end()) continue;
         ++salt;
         // The local agreement of the district when it has one in force, else the citywide one.
-        auto local = c.Query("SELECT id FROM agreements WHERE scope = 'local' AND district_id = $1 AND status = 'in_force'",
-                             {d->id});
-        Plan plan{NewUuid(), "local", d->id, local.empty() ? citywide_agreement : local.at(0, "id"),
-                  "Lokal handlingsplan " + d->name, std::to_string(year) + "-01-01", std::to_string(year + 1) + "-12-31"};
+        auto local = c.Query(
+            "SELECT id FROM agreements WHERE scope = 'local' AND district_id = $1 AND status = 'in_force'", {d->id});
+        Plan plan{NewUuid(),
+                  "local",
+                  d->id,
+                  local.empty() ? citywide_agreement : local.at(0, "id"),
+                  "Lokal handlingsplan " + d->name,
+                  std::to_string(year) + "-01-01",
+                  std::to_string(year + 1) + "-12-31"};
         R::InsertPlan(c, plan);
         std::vector<std::string> problem_ids;
         rank = 1;
         for (const auto& code : pr->second) {
             const FocusText* f = Focus(code);
-            Problem p{NewUuid(), plan.id, rank++, Fill(f->problem, d->name), "", code, f->offender, f->target, f->place, {}};
+            Problem p{NewUuid(), plan.id,  rank++, Fill(f->problem, d->name), "", code, f->offender,
+                      f->target, f->place, {}};
             p.description = "Lokal prioritering utifrån lägesbilden och dialog med boende i " + d->name + ".";
             if (code == "trygghet" && klotter_id)
                 p.evidence.push_back({"situation_picture", "Klotter i " + d->name + ", " + last_quarter.NameSv(),
@@ -234,15 +255,27 @@ void LoadDemoPlans(db::Connection& c, const org::AreaCatalog& areas, const std::
             R::InsertProblem(c, p);
             problem_ids.push_back(p.id);
         }
-        Goal from_agreement{NewUuid(), plan.id, "m-trygghet", 1, "Fler känner sig trygga i sitt bostadsområde", "",
-                            "agreement", std::string("m-trygghet")};
+        Goal from_agreement{NewUuid(),
+                            plan.id,
+                            "m-trygghet",
+                            1,
+                            "Fler känner sig trygga i sitt bostadsområde",
+                            "",
+                            "agreement",
+                            std::string("m-trygghet")};
         R::InsertGoal(c, from_agreement);
-        Goal local_goal{NewUuid(), plan.id, "l-1", 2, "Tryggare offentliga platser i " + d->name,
-                        "Lokalt mål i stadsdelsområdets handlingsplan.", "local", std::nullopt};
+        Goal local_goal{NewUuid(),
+                        plan.id,
+                        "l-1",
+                        2,
+                        "Tryggare offentliga platser i " + d->name,
+                        "Lokalt mål i stadsdelsområdets handlingsplan.",
+                        "local",
+                        std::nullopt};
         R::InsertGoal(c, local_goal);
         double base = 60 + (salt * 7) % 20;
-        add_indicator(plan.id, from_agreement.id, std::nullopt, "Andel trygga i trygghetsmätningen", "%", base, base + 6,
-                      {base, base + 1});
+        add_indicator(plan.id, from_agreement.id, std::nullopt, "Andel trygga i trygghetsmätningen", "%", base,
+                      base + 6, {base, base + 1});
         if (klotter_id) {
             Indicator x;
             x.id = NewUuid();
@@ -285,7 +318,8 @@ void LoadDemoPlans(db::Connection& c, const org::AreaCatalog& areas, const std::
             m.end_date = Shift(today, s.end + (s.end < 0 ? -salt : salt));
             m.responsible = i % 2 ? "Lokalpolisområdeschef" : "Trygghetssamordnare, " + d->name;
             // Alternate which party leads, so that the police area owns some measures on its own.
-            if (i % 3 == 1 && lpo) m.owner_ids = {*lpo};
+            if (i % 3 == 1 && lpo)
+                m.owner_ids = {*lpo};
             else {
                 if (sdn) m.owner_ids.push_back(*sdn);
                 if (lpo && i % 2 == 0) m.owner_ids.push_back(*lpo);
@@ -299,9 +333,14 @@ void LoadDemoPlans(db::Connection& c, const org::AreaCatalog& areas, const std::
             int months = s.status == MeasureStatus::kCancelled ? 1 : 3;
             for (int k = 0; k < months; ++k) {
                 int progress = std::min(100, 10 + 20 * k + static_cast<int>(i) * 5 + (salt * 7) % 15);
-                FollowUp f{NewUuid(), m.id, Shift(today, -30 * (months - k) - static_cast<int>(i)),
-                           k == months - 1 ? "Genomfört enligt plan; nästa steg planeras." : "Arbetet pågår.", progress,
-                           std::nullopt, "", now};
+                FollowUp f{NewUuid(),
+                           m.id,
+                           Shift(today, -30 * (months - k) - static_cast<int>(i)),
+                           k == months - 1 ? "Genomfört enligt plan; nästa steg planeras." : "Arbetet pågår.",
+                           progress,
+                           std::nullopt,
+                           "",
+                           now};
                 R::InsertFollowUp(c, f);
             }
         }
@@ -324,12 +363,15 @@ void LoadDemoPlans(db::Connection& c, const org::AreaCatalog& areas, const std::
         for (auto [title, status] : {std::pair{"Trygghetsvandringar varje kvartal", "ongoing"},
                                      {"Synlig polis vid centrum fredagskvällar", "ongoing"},
                                      {"Åtgärda belysning efter trygghetsvandring", "done"}})
-            c.Query("INSERT INTO promise_activities (id, promise_id, position, title, responsible, due_date, status) VALUES "
-                    "($1, $2, $3, $4, $5, $6, $7)",
-                    {NewUuid(), p.id, std::to_string(pos++), title, "Lokala samverkansgruppen", p.period_end, status});
-        c.Query("INSERT INTO promise_follow_ups (id, promise_id, follow_up_on, note, progress, recorded_by, recorded_at) "
-                "VALUES ($1, $2, $3, $4, $5, NULL, $6)",
-                {NewUuid(), p.id, Shift(today, -45), "Uppföljning i den lokala samverkansgruppen.", "40", now});
+            c.Query(
+                "INSERT INTO promise_activities (id, promise_id, position, title, responsible, due_date, status) "
+                "VALUES "
+                "($1, $2, $3, $4, $5, $6, $7)",
+                {NewUuid(), p.id, std::to_string(pos++), title, "Lokala samverkansgruppen", p.period_end, status});
+        c.Query(
+            "INSERT INTO promise_follow_ups (id, promise_id, follow_up_on, note, progress, recorded_by, recorded_at) "
+            "VALUES ($1, $2, $3, $4, $5, NULL, $6)",
+            {NewUuid(), p.id, Shift(today, -45), "Uppföljning i den lokala samverkansgruppen.", "40", now});
         if (d->name == "Södermalm") {
             // Next year's promise, not yet signed by the police: it stays off the portal.
             CitizenPromise next = p;

@@ -145,20 +145,24 @@ std::string PlanXlsx(const PlanExportData& d, const est::Reference& ref) {
             lxw_row_t row = 8;
             for (MeasureStatus s : kAllStatuses) {
                 worksheet_write_string(ov, row, 0, Capitalised(StatusNameSv(s)).c_str(), f.text);
-                worksheet_write_number(ov, row++, 1, static_cast<double>(d.rollup.by_status[static_cast<std::size_t>(s)]), f.number);
+                worksheet_write_number(ov, row++, 1,
+                                       static_cast<double>(d.rollup.by_status[static_cast<std::size_t>(s)]), f.number);
             }
             worksheet_write_string(ov, row, 0, "Totalt", f.bold);
             worksheet_write_number(ov, row++, 1, static_cast<double>(d.rollup.measures), f.bold);
             worksheet_write_string(ov, row, 0, "Försenade", f.overdue);
             worksheet_write_number(ov, row++, 1, static_cast<double>(d.rollup.overdue), f.overdue);
             worksheet_write_string(ov, row, 0, "Genomsnittligt framsteg", f.text);
-            if (auto pr = d.rollup.Progress()) worksheet_write_number(ov, row, 1, *pr, f.percent);
-            else worksheet_write_string(ov, row, 1, "–", f.text);
+            if (auto pr = d.rollup.Progress())
+                worksheet_write_number(ov, row, 1, *pr, f.percent);
+            else
+                worksheet_write_string(ov, row, 1, "–", f.text);
 
             // Prioriteringar: the ranked problems with their cause analysis.
             std::vector<std::pair<const char*, double>> pcols = {
-                {"Rang", 6},           {"Problem", 30}, {"Fokusområde", 18}, {"Beskrivning", 40}, {"Gärningsperson", 28},
-                {"Mål/brottsoffer", 28}, {"Plats", 28},   {"Underlag", 36}};
+                {"Rang", 6},         {"Problem", 30},        {"Fokusområde", 18},
+                {"Beskrivning", 40}, {"Gärningsperson", 28}, {"Mål/brottsoffer", 28},
+                {"Plats", 28},       {"Underlag", 36}};
             lxw_worksheet* ps = TableSheet(wb, "Prioriteringar", header_text, pcols, 0, f);
             HeadingRow(ps, 0, pcols, f);
             row = 1;
@@ -179,8 +183,8 @@ std::string PlanXlsx(const PlanExportData& d, const est::Reference& ref) {
 
             // Mål och indikatorer.
             std::vector<std::pair<const char*, double>> gcols = {
-                {"Mål", 36},         {"Ursprung", 14}, {"Indikator", 34}, {"Enhet", 10}, {"Utgångsvärde", 13},
-                {"Målvärde", 11},    {"Senaste värde", 13}, {"Period", 10}, {"Källa", 30}};
+                {"Mål", 36},      {"Ursprung", 14},      {"Indikator", 34}, {"Enhet", 10}, {"Utgångsvärde", 13},
+                {"Målvärde", 11}, {"Senaste värde", 13}, {"Period", 10},    {"Källa", 30}};
             lxw_worksheet* gs = TableSheet(wb, "Mål och indikatorer", header_text, gcols, 0, f);
             HeadingRow(gs, 0, gcols, f);
             row = 1;
@@ -217,10 +221,19 @@ std::string PlanXlsx(const PlanExportData& d, const est::Reference& ref) {
             }
 
             // Åtgärder.
-            std::vector<std::pair<const char*, double>> mcols = {
-                {"Åtgärd", 34},     {"Typ", 13},  {"Horisont", 10}, {"Status", 11},           {"Start", 11},
-                {"Slut", 11},       {"Försenad", 9}, {"Ägare", 30},  {"Ansvarig", 20},        {"Framsteg", 10},
-                {"Senaste uppföljning", 14}, {"Mål", 20}, {"Problem", 30}};
+            std::vector<std::pair<const char*, double>> mcols = {{"Åtgärd", 34},
+                                                                 {"Typ", 13},
+                                                                 {"Horisont", 10},
+                                                                 {"Status", 11},
+                                                                 {"Start", 11},
+                                                                 {"Slut", 11},
+                                                                 {"Försenad", 9},
+                                                                 {"Ägare", 30},
+                                                                 {"Ansvarig", 20},
+                                                                 {"Framsteg", 10},
+                                                                 {"Senaste uppföljning", 14},
+                                                                 {"Mål", 20},
+                                                                 {"Problem", 30}};
             lxw_worksheet* ms = TableSheet(wb, "Åtgärder", header_text, mcols, 0, f);
             HeadingRow(ms, 0, mcols, f);
             row = 1;
@@ -254,7 +267,8 @@ std::string PlanXlsx(const PlanExportData& d, const est::Reference& ref) {
             if (row > 1) worksheet_autofilter(ms, 0, 0, row - 1, static_cast<lxw_col_t>(mcols.size() - 1));
 
             // Uppföljning.
-            std::vector<std::pair<const char*, double>> fcols = {{"Åtgärd", 34}, {"Datum", 11}, {"Framsteg", 10}, {"Notering", 70}};
+            std::vector<std::pair<const char*, double>> fcols = {
+                {"Åtgärd", 34}, {"Datum", 11}, {"Framsteg", 10}, {"Notering", 70}};
             lxw_worksheet* fs = TableSheet(wb, "Uppföljning", header_text, fcols, 0, f);
             HeadingRow(fs, 0, fcols, f);
             row = 1;
@@ -285,7 +299,8 @@ public:
         auto progress = [](const Rollup& r) { return r.Progress() ? Number(*r.Progress()) + " %" : std::string("–"); };
         auto counts = [&](const Rollup& r) {
             std::vector<std::string> row;
-            for (MeasureStatus st : kAllStatuses) row.push_back(std::to_string(r.by_status[static_cast<std::size_t>(st)]));
+            for (MeasureStatus st : kAllStatuses)
+                row.push_back(std::to_string(r.by_status[static_cast<std::size_t>(st)]));
             row.push_back(std::to_string(r.overdue));
             row.push_back(progress(r));
             return row;
@@ -299,8 +314,8 @@ public:
                 auto row = counts(r);
                 row.insert(row.begin(), plan->title);
                 s.rows.push_back(row);
-                s.body = std::to_string(r.measures) + " åtgärder i " + plan->title + ", varav " + std::to_string(r.overdue) +
-                         " försenade. Genomsnittligt framsteg " + progress(r) + ".";
+                s.body = std::to_string(r.measures) + " åtgärder i " + plan->title + ", varav " +
+                         std::to_string(r.overdue) + " försenade. Genomsnittligt framsteg " + progress(r) + ".";
             }
             if (plan_id.empty()) s.body = "Stadsdelsområdet har ingen handlingsplan.";
         } else {
@@ -314,15 +329,16 @@ public:
             row.insert(row.begin(), "Hela staden");
             s.rows.push_back(row);
             s.body = std::to_string(v.citywide.measures) + " åtgärder i stadens handlingsplaner, varav " +
-                     std::to_string(v.citywide.overdue) + " försenade. Genomsnittligt framsteg " + progress(v.citywide) + ".";
+                     std::to_string(v.citywide.overdue) + " försenade. Genomsnittligt framsteg " +
+                     progress(v.citywide) + ".";
         }
         std::string late;
         int listed = 0;
         for (const OverdueMeasure& o : v.overdue) {
             if (!plan_id.empty() && o.plan->id != plan_id) continue;
             if (listed++ == 10) break;
-            late += "\n• " + o.measure->title + " (slut " + o.measure->end_date + ", " + std::to_string(o.days_overdue) +
-                    " dagar sen)";
+            late += "\n• " + o.measure->title + " (slut " + o.measure->end_date + ", " +
+                    std::to_string(o.days_overdue) + " dagar sen)";
         }
         if (!late.empty()) s.body += "\n\nFörsenade åtgärder:" + late;
         return s;

@@ -39,7 +39,8 @@ struct Names {
 };
 
 Names NamesOf(PlanService& s) {
-    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     return {s.areas(), s.OrganisationNames(), s.est().reference(), est::StockholmDay(now)};
 }
 
@@ -57,7 +58,10 @@ value OrgRef(const Names& n, const std::string& id) {
 object RollupJson(const Rollup& r) {
     object by;
     for (MeasureStatus s : kAllStatuses) by[StatusName(s)] = r.by_status[static_cast<std::size_t>(s)];
-    return {{"measures", r.measures}, {"by_status", by}, {"overdue", r.overdue}, {"progress", NullableNumber(r.Progress())}};
+    return {{"measures", r.measures},
+            {"by_status", by},
+            {"overdue", r.overdue},
+            {"progress", NullableNumber(r.Progress())}};
 }
 
 object PlanSummaryJson(const Plan& p, const Rollup& r, bool can_edit, const Names& n) {
@@ -104,7 +108,8 @@ object ProblemJson(const Problem& p, const std::map<std::string, std::optional<s
     for (std::size_t i = 0; i < p.evidence.size(); ++i) {
         const Evidence& e = p.evidence[i];
         object o{{"kind", e.kind}, {"label", e.label}};
-        if (e.kind == "source") o["url"] = Nullable(e.url);
+        if (e.kind == "source")
+            o["url"] = Nullable(e.url);
         else {
             o["area_id"] = Nullable(e.area_id);
             o["category_id"] = NullableNumber(e.category_id);
@@ -130,12 +135,9 @@ object GoalJson(const Goal& g, const std::vector<Indicator>& indicators, const R
     array xs;
     for (const Indicator& x : indicators)
         if (x.goal_id == g.id) xs.push_back(IndicatorJson(x, n));
-    object o{{"id", g.id},
-             {"code", g.code},
-             {"title", g.title},
-             {"description", g.description},
-             {"origin", g.origin},
-             {"agreement_item_code", Nullable(g.agreement_item_code)},
+    object o{{"id", g.id},         {"code", g.code},
+             {"title", g.title},   {"description", g.description},
+             {"origin", g.origin}, {"agreement_item_code", Nullable(g.agreement_item_code)},
              {"indicators", xs}};
     if (rollup) o["rollup"] = RollupJson(*rollup);
     return o;
@@ -171,12 +173,13 @@ object MeasureJson(const Measure& m, bool can_update, const std::vector<Indicato
 }
 
 object FollowUpJson(const FollowUp& f) {
-    return {{"id", f.id},
-            {"date", f.date},
-            {"note", f.note},
-            {"progress", f.progress},
-            {"recorded_by", f.recorded_by ? value{{"id", *f.recorded_by}, {"name", f.recorded_by_name}} : value(nullptr)},
-            {"recorded_at", f.recorded_at}};
+    return {
+        {"id", f.id},
+        {"date", f.date},
+        {"note", f.note},
+        {"progress", f.progress},
+        {"recorded_by", f.recorded_by ? value{{"id", *f.recorded_by}, {"name", f.recorded_by_name}} : value(nullptr)},
+        {"recorded_at", f.recorded_at}};
 }
 
 object CommentJson(const Comment& c) {
@@ -216,7 +219,8 @@ object PromiseJson(const CitizenPromise& p, bool can_edit, const Names& n) {
             {"can_edit", can_edit}};
 }
 
-std::optional<std::vector<std::string>> StringList(const boost::json::object& o, std::string_view key, std::size_t max) {
+std::optional<std::vector<std::string>> StringList(const boost::json::object& o, std::string_view key,
+                                                   std::size_t max) {
     if (!o.contains(key) || o.at(key).is_null()) return std::nullopt;
     const auto& a = http::ArrayField(o, key, std::string(key), max);
     std::vector<std::string> out;
@@ -253,8 +257,10 @@ ProblemInput ProblemInputOf(const http::Request& req) {
     ProblemInput in;
     in.title = body.OptionalString("title", 800);
     in.description = body.OptionalText("description", 16000);
-    if (auto* f = o.if_contains("focus_area_code"); f && f->is_null()) in.clear_focus_area = true;
-    else in.focus_area_code = body.OptionalString("focus_area_code", 80);
+    if (auto* f = o.if_contains("focus_area_code"); f && f->is_null())
+        in.clear_focus_area = true;
+    else
+        in.focus_area_code = body.OptionalString("focus_area_code", 80);
     if (auto* t = o.if_contains("triangle"); t && !t->is_null()) {
         const auto& tri = http::AsObject(*t, "triangle");
         http::RejectUnknownFields(tri, {"offender", "target", "place"}, "triangle");
@@ -276,7 +282,8 @@ ProblemInput ProblemInputOf(const http::Request& req) {
             x.area_id = http::StringField(e, "area_id", path + ".area_id", 64);
             x.period = http::StringField(e, "period", path + ".period", 20);
             if (auto c = http::NumberField(e, "category_id", path + ".category_id")) {
-                if (*c != static_cast<int>(*c)) throw ValidationError("category_id must be a whole number.", path + ".category_id");
+                if (*c != static_cast<int>(*c))
+                    throw ValidationError("category_id must be a whole number.", path + ".category_id");
                 x.category_id = static_cast<int>(*c);
             }
             ev.push_back(std::move(x));
@@ -290,15 +297,15 @@ int WholeNumber(const boost::json::object& o, std::string_view key, int lo, int 
     auto v = http::NumberField(o, key, std::string(key));
     if (!v) throw ValidationError(std::string(key) + " is required.", std::string(key));
     if (*v != std::floor(*v) || *v < lo || *v > hi)
-        throw ValidationError(std::string(key) + " must be a whole number from " + std::to_string(lo) + " to " +
-                                  std::to_string(hi) + ".",
-                              std::string(key));
+        throw ValidationError(
+            std::string(key) + " must be a whole number from " + std::to_string(lo) + " to " + std::to_string(hi) + ".",
+            std::string(key));
     return static_cast<int>(*v);
 }
 
 PromiseInput PromiseInputOf(const http::Request& req) {
-    http::JsonBody body(req.body, {"title", "description", "district_id", "police_area_id", "period_start", "period_end",
-                                   "signatories", "public"});
+    http::JsonBody body(req.body, {"title", "description", "district_id", "police_area_id", "period_start",
+                                   "period_end", "signatories", "public"});
     const auto& o = body.object();
     PromiseInput in;
     in.title = body.OptionalString("title", 1200);
@@ -341,8 +348,10 @@ http::Response Attachment(std::string body, const char* type, const std::string&
 std::string FileStem(const PlanExportData& d) {
     // An ASCII file name: å, ä and ö lose their dots, anything else unusual becomes '-'.
     std::string name = d.area_name;
-    for (auto [from, to] : {std::pair{"å", "a"}, {"ä", "a"}, {"ö", "o"}, {"Å", "a"}, {"Ä", "a"}, {"Ö", "o"}, {"é", "e"}})
-        for (std::size_t at; (at = name.find(from)) != std::string::npos;) name.replace(at, std::string_view(from).size(), to);
+    for (auto [from, to] :
+         {std::pair{"å", "a"}, {"ä", "a"}, {"ö", "o"}, {"Å", "a"}, {"Ä", "a"}, {"Ö", "o"}, {"é", "e"}})
+        for (std::size_t at; (at = name.find(from)) != std::string::npos;)
+            name.replace(at, std::string_view(from).size(), to);
     std::string s = "handlingsplan-";
     for (unsigned char c : name) s += std::isalnum(c) && c < 0x80 ? static_cast<char>(std::tolower(c)) : '-';
     return s;
@@ -398,7 +407,8 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         return Json(ProblemJson(p, nullptr), 201);
     });
     router.Add("PATCH", "/api/v1/problems/{id}", [&](const http::Context& ctx) {
-        return Json(ProblemJson(service.UpdateProblem(ctx.actor, Param(ctx, "id"), ProblemInputOf(ctx.request)), nullptr));
+        return Json(
+            ProblemJson(service.UpdateProblem(ctx.actor, Param(ctx, "id"), ProblemInputOf(ctx.request)), nullptr));
     });
     router.Add("DELETE", "/api/v1/problems/{id}", [&](const http::Context& ctx) {
         service.DeleteProblem(ctx.actor, Param(ctx, "id"));
@@ -407,7 +417,8 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
     router.Add("PUT", "/api/v1/plans/{id}/priorities", [&](const http::Context& ctx) {
         http::JsonBody body(ctx.request.body, {"problem_ids"});
         auto ids = StringList(body.object(), "problem_ids", 200);
-        if (!ids) throw ValidationError("problem_ids is required: the plan's problem ids in their new order.", "problem_ids");
+        if (!ids)
+            throw ValidationError("problem_ids is required: the plan's problem ids in their new order.", "problem_ids");
         array out;
         for (const auto& p : service.Reorder(ctx.actor, Param(ctx, "id"), *ids)) out.push_back(ProblemJson(p, nullptr));
         return Json(object{{"problems", out}});
@@ -424,20 +435,24 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         in.agreement_item_code = body.OptionalString("agreement_item_code", 80);
         return in;
     };
-    router.Add("POST", "/api/v1/plans/{id}/goals", [&, goal_input](const http::Context& ctx) {
-        Goal g = service.AddGoal(ctx.actor, Param(ctx, "id"), goal_input(ctx.request));
-        return Json(GoalJson(g, {}, nullptr, NamesOf(service)), 201);
+    // A goal is answered as the plan's page shows it: with its indicators and the roll-up of its measures.
+    auto goal_answer = [&](const http::Context& ctx, const Goal& g, int status) {
+        PlanView v = service.Get(ctx.actor, g.plan_id);
+        return Json(GoalJson(g, v.detail.indicators, &v.goal_rollups[g.id], NamesOf(service)), status);
+    };
+    router.Add("POST", "/api/v1/plans/{id}/goals", [&, goal_input, goal_answer](const http::Context& ctx) {
+        return goal_answer(ctx, service.AddGoal(ctx.actor, Param(ctx, "id"), goal_input(ctx.request)), 201);
     });
-    router.Add("PATCH", "/api/v1/goals/{id}", [&, goal_input](const http::Context& ctx) {
-        Goal g = service.UpdateGoal(ctx.actor, Param(ctx, "id"), goal_input(ctx.request));
-        return Json(GoalJson(g, {}, nullptr, NamesOf(service)));
+    router.Add("PATCH", "/api/v1/goals/{id}", [&, goal_input, goal_answer](const http::Context& ctx) {
+        return goal_answer(ctx, service.UpdateGoal(ctx.actor, Param(ctx, "id"), goal_input(ctx.request)), 200);
     });
     router.Add("DELETE", "/api/v1/goals/{id}", [&](const http::Context& ctx) {
         service.DeleteGoal(ctx.actor, Param(ctx, "id"));
         return NoContent();
     });
     auto add_indicator = [&](const http::Context& ctx, const char* owner) {
-        http::JsonBody body(ctx.request.body, {"name", "unit", "baseline", "target", "source", "category_id", "area_ids"});
+        http::JsonBody body(ctx.request.body,
+                            {"name", "unit", "baseline", "target", "source", "category_id", "area_ids"});
         const auto& o = body.object();
         IndicatorInput in;
         in.name = body.RequiredString("name", 800);
@@ -445,17 +460,16 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         in.source = body.OptionalString("source", 40).value_or("manual");
         in.baseline = http::NumberField(o, "baseline", "baseline");
         in.target = http::NumberField(o, "target", "target");
-        if (o.contains("category_id") && !o.at("category_id").is_null()) in.category_id = WholeNumber(o, "category_id", 1, 250);
+        if (o.contains("category_id") && !o.at("category_id").is_null())
+            in.category_id = WholeNumber(o, "category_id", 1, 250);
         if (auto a = StringList(o, "area_ids", 20)) in.area_ids = *a;
         Indicator x = service.AddIndicator(ctx.actor, owner, Param(ctx, "id"), in);
         return Json(IndicatorJson(x, NamesOf(service)), 201);
     };
-    router.Add("POST", "/api/v1/goals/{id}/indicators", [add_indicator](const http::Context& ctx) {
-        return add_indicator(ctx, "goal");
-    });
-    router.Add("POST", "/api/v1/measures/{id}/indicators", [add_indicator](const http::Context& ctx) {
-        return add_indicator(ctx, "measure");
-    });
+    router.Add("POST", "/api/v1/goals/{id}/indicators",
+               [add_indicator](const http::Context& ctx) { return add_indicator(ctx, "goal"); });
+    router.Add("POST", "/api/v1/measures/{id}/indicators",
+               [add_indicator](const http::Context& ctx) { return add_indicator(ctx, "measure"); });
     router.Add("GET", "/api/v1/indicators/{id}", [&](const http::Context& ctx) {
         return Json(IndicatorJson(service.GetIndicator(ctx.actor, Param(ctx, "id")), NamesOf(service)));
     });
@@ -545,19 +559,25 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         a.due_date = body.OptionalString("due_date", 40);
         a.status = body.OptionalString("status", 40).value_or("");
         a = service.AddActivity(ctx.actor, Param(ctx, "id"), a);
-        return Json(object{{"id", a.id}, {"title", a.title}, {"responsible", a.responsible},
-                           {"due_date", Nullable(a.due_date)}, {"status", a.status}},
+        return Json(object{{"id", a.id},
+                           {"title", a.title},
+                           {"responsible", a.responsible},
+                           {"due_date", Nullable(a.due_date)},
+                           {"status", a.status}},
                     201);
     });
     router.Add("PATCH", "/api/v1/promise-activities/{id}", [&](const http::Context& ctx) {
         http::JsonBody body(ctx.request.body, {"title", "responsible", "due_date", "status"});
         std::optional<std::optional<std::string>> due;
         if (body.object().contains("due_date")) due = body.OptionalString("due_date", 40);
-        PromiseActivity a = service.UpdateActivity(ctx.actor, Param(ctx, "id"), body.OptionalString("title", 1200),
-                                                   body.OptionalString("responsible", 800), due,
-                                                   body.OptionalString("status", 40));
-        return Json(object{{"id", a.id}, {"title", a.title}, {"responsible", a.responsible},
-                           {"due_date", Nullable(a.due_date)}, {"status", a.status}});
+        PromiseActivity a =
+            service.UpdateActivity(ctx.actor, Param(ctx, "id"), body.OptionalString("title", 1200),
+                                   body.OptionalString("responsible", 800), due, body.OptionalString("status", 40));
+        return Json(object{{"id", a.id},
+                           {"title", a.title},
+                           {"responsible", a.responsible},
+                           {"due_date", Nullable(a.due_date)},
+                           {"status", a.status}});
     });
     router.Add("POST", "/api/v1/citizen-promises/{id}/follow-ups", [&](const http::Context& ctx) {
         http::JsonBody body(ctx.request.body, {"date", "note", "progress"});
@@ -574,8 +594,10 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         Names n = NamesOf(service);
         array districts, owners, goals, overdue, fa, pr;
         for (const auto& [plan, r] : v.districts)
-            districts.push_back({{"district", AreaRef(n.areas, plan->district_id)}, {"plan_id", plan->id}, {"rollup", RollupJson(r)}});
-        for (const auto& [org, r] : v.owners) owners.push_back({{"organisation", OrgRef(n, org)}, {"rollup", RollupJson(r)}});
+            districts.push_back(
+                {{"district", AreaRef(n.areas, plan->district_id)}, {"plan_id", plan->id}, {"rollup", RollupJson(r)}});
+        for (const auto& [org, r] : v.owners)
+            owners.push_back({{"organisation", OrgRef(n, org)}, {"rollup", RollupJson(r)}});
         for (const auto& g : v.goals)
             goals.push_back({{"goal_id", g.goal.id},
                              {"plan_id", g.goal.plan_id},

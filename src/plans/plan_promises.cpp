@@ -25,7 +25,8 @@ void ApplyPromise(CitizenPromise& p, const PromiseInput& in, const org::AreaCata
     }
     if (in.police_area_id) {
         const org::Area* a = areas.Get(*in.police_area_id);
-        if (!a || a->kind != "police_area") throw ValidationError("police_area_id names no local police area.", "police_area_id");
+        if (!a || a->kind != "police_area")
+            throw ValidationError("police_area_id names no local police area.", "police_area_id");
         p.police_area_id = in.police_area_id;
     }
     if (!p.district_id && !p.police_area_id)
@@ -68,13 +69,14 @@ void ApplyPromise(CitizenPromise& p, const PromiseInput& in, const org::AreaCata
 
 const char* kActivityStatuses[] = {"planned", "ongoing", "done", "paused", "cancelled"};
 bool KnownActivityStatus(const std::string& s) {
-    return std::any_of(std::begin(kActivityStatuses), std::end(kActivityStatuses), [&](const char* k) { return s == k; });
+    return std::any_of(std::begin(kActivityStatuses), std::end(kActivityStatuses),
+                       [&](const char* k) { return s == k; });
 }
 
 }  // namespace
 
 std::vector<std::pair<CitizenPromise, bool>> PlanService::Promises(const auth::Actor& actor,
-                                                                    const std::optional<std::string>& area) {
+                                                                   const std::optional<std::string>& area) {
     authz_.Require(actor, auth::Action::kReadPlans, {"citizen_promise"});
     if (area && !areas_.Get(*area)) throw ValidationError("Unknown area '" + *area + "'.", "area");
     db::Lease c = db_.Acquire(db::Access::kRead);
@@ -139,7 +141,8 @@ CitizenPromise PlanService::UpdatePromise(const auth::Actor& actor, const std::s
     return p;
 }
 
-PromiseActivity PlanService::AddActivity(const auth::Actor& actor, const std::string& promise_id, const PromiseActivity& in) {
+PromiseActivity PlanService::AddActivity(const auth::Actor& actor, const std::string& promise_id,
+                                         const PromiseActivity& in) {
     auto [p, edit] = GetPromise(actor, promise_id);
     auth::Resource res;
     {
@@ -154,13 +157,15 @@ PromiseActivity PlanService::AddActivity(const auth::Actor& actor, const std::st
     RequireLength(a.responsible, 200, "responsible", false);
     if (a.due_date) a.due_date = CheckedDay(*a.due_date, "due_date");
     if (a.status.empty()) a.status = "planned";
-    if (!KnownActivityStatus(a.status)) throw ValidationError("status must be planned, ongoing, done, paused or cancelled.", "status");
+    if (!KnownActivityStatus(a.status))
+        throw ValidationError("status must be planned, ongoing, done, paused or cancelled.", "status");
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         auto n = c.Query("SELECT COUNT(*) AS n FROM promise_activities WHERE promise_id = $1", {p.id});
-        c.Query("INSERT INTO promise_activities (id, promise_id, position, title, responsible, due_date, status) VALUES "
-                "($1, $2, $3, $4, $5, $6, $7)",
-                {a.id, p.id, std::to_string(n.integer(0, "n") + 1), a.title, a.responsible,
-                 a.due_date ? db::Value(*a.due_date) : db::Value(), a.status});
+        c.Query(
+            "INSERT INTO promise_activities (id, promise_id, position, title, responsible, due_date, status) VALUES "
+            "($1, $2, $3, $4, $5, $6, $7)",
+            {a.id, p.id, std::to_string(n.integer(0, "n") + 1), a.title, a.responsible,
+             a.due_date ? db::Value(*a.due_date) : db::Value(), a.status});
         audit::Append(c, audit::ByActor(actor, "citizen_promise.activity.create", "citizen_promise", p.id,
                                         {{"activity_id", a.id}}));
     });
@@ -196,7 +201,8 @@ PromiseActivity PlanService::UpdateActivity(const auth::Actor& actor, const std:
     if (status) a.status = *status;
     RequireLength(a.title, 300, "title", true);
     RequireLength(a.responsible, 200, "responsible", false);
-    if (!KnownActivityStatus(a.status)) throw ValidationError("status must be planned, ongoing, done, paused or cancelled.", "status");
+    if (!KnownActivityStatus(a.status))
+        throw ValidationError("status must be planned, ongoing, done, paused or cancelled.", "status");
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.Query("UPDATE promise_activities SET title = $2, responsible = $3, due_date = $4, status = $5 WHERE id = $1",
                 {a.id, a.title, a.responsible, a.due_date ? db::Value(*a.due_date) : db::Value(), a.status});
@@ -218,13 +224,16 @@ PromiseFollowUp PlanService::AddPromiseFollowUp(const auth::Actor& actor, const 
     std::string day = CheckedDay(date, "date");
     if (day > TodayStockholm()) throw ValidationError("date " + day + " is in the future.", "date");
     RequireLength(note, 4000, "note", false);
-    if (progress < 0 || progress > 100) throw ValidationError("progress must be a whole number from 0 to 100.", "progress");
+    if (progress < 0 || progress > 100)
+        throw ValidationError("progress must be a whole number from 0 to 100.", "progress");
     PromiseFollowUp f{NewUuid(), p.id, day, note, progress};
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        c.Query("INSERT INTO promise_follow_ups (id, promise_id, follow_up_on, note, progress, recorded_by, recorded_at) "
-                "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                {f.id, p.id, f.date, f.note, std::to_string(progress), actor.id.str(), NowUtc()});
-        audit::Append(c, audit::ByActor(actor, "citizen_promise.follow_up", "citizen_promise", p.id, {{"follow_up_id", f.id}}));
+        c.Query(
+            "INSERT INTO promise_follow_ups (id, promise_id, follow_up_on, note, progress, recorded_by, recorded_at) "
+            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            {f.id, p.id, f.date, f.note, std::to_string(progress), actor.id.str(), NowUtc()});
+        audit::Append(
+            c, audit::ByActor(actor, "citizen_promise.follow_up", "citizen_promise", p.id, {{"follow_up_id", f.id}}));
     });
     return f;
 }

@@ -23,8 +23,8 @@ std::string Day(const db::Value& v) { return v ? v->substr(0, 10) : std::string(
 std::optional<std::string> OptDay(const db::Value& v) { return v ? std::optional(v->substr(0, 10)) : std::nullopt; }
 
 Plan PlanFrom(const db::Result& r, std::size_t i) {
-    return {r.text(i, "id"), r.text(i, "scope"), r.at(i, "district_id"), r.at(i, "agreement_id"), r.text(i, "title"),
-            Day(r.at(i, "period_start")), Day(r.at(i, "period_end"))};
+    return {r.text(i, "id"),    r.text(i, "scope"),           r.at(i, "district_id"),    r.at(i, "agreement_id"),
+            r.text(i, "title"), Day(r.at(i, "period_start")), Day(r.at(i, "period_end"))};
 }
 
 Problem ProblemFrom(const db::Result& r, std::size_t i) {
@@ -43,8 +43,9 @@ Problem ProblemFrom(const db::Result& r, std::size_t i) {
 }
 
 Goal GoalFrom(const db::Result& r, std::size_t i) {
-    return {r.text(i, "id"),    r.text(i, "plan_id"),     r.text(i, "code"),   static_cast<int>(r.integer(i, "position")),
-            r.text(i, "title"), r.text(i, "description"), r.text(i, "origin"), r.at(i, "agreement_item_code")};
+    return {
+        r.text(i, "id"),    r.text(i, "plan_id"),     r.text(i, "code"),   static_cast<int>(r.integer(i, "position")),
+        r.text(i, "title"), r.text(i, "description"), r.text(i, "origin"), r.at(i, "agreement_item_code")};
 }
 
 Measure MeasureFrom(const db::Result& r, std::size_t i) {
@@ -99,16 +100,19 @@ constexpr const char* kMeasureColumns =
     "id, plan_id, title, description, type, horizon, status, start_date, end_date, responsible, progress, progress_on";
 constexpr const char* kFollowUpSelect =
     "SELECT f.id, f.measure_id, f.follow_up_on, f.note, f.progress, f.recorded_by, f.recorded_at, "
-    "COALESCE(u.display_name, '') AS recorded_by_name FROM measure_follow_ups f LEFT JOIN users u ON u.id = f.recorded_by ";
+    "COALESCE(u.display_name, '') AS recorded_by_name FROM measure_follow_ups f LEFT JOIN users u ON u.id = "
+    "f.recorded_by ";
 constexpr const char* kIndicatorColumns =
     "id, plan_id, goal_id, measure_id, position, name, unit, baseline, target, source, category_id, area_ids";
 
 void LoadValues(db::Connection& c, std::vector<Indicator>& xs, const std::string& where, const db::Params& params) {
     std::map<std::string, Indicator*> by_id;
     for (auto& x : xs) by_id[x.id] = &x;
-    auto r = c.Query("SELECT v.indicator_id, v.period, v.value, v.source FROM indicator_values v JOIN indicators i ON "
-                     "i.id = v.indicator_id WHERE " + where + " ORDER BY v.indicator_id, v.period",
-                     params);
+    auto r = c.Query(
+        "SELECT v.indicator_id, v.period, v.value, v.source FROM indicator_values v JOIN indicators i ON "
+        "i.id = v.indicator_id WHERE " +
+            where + " ORDER BY v.indicator_id, v.period",
+        params);
     for (std::size_t i = 0; i < r.size(); ++i) {
         auto it = by_id.find(r.text(i, "indicator_id"));
         if (it == by_id.end()) continue;
@@ -133,9 +137,10 @@ std::optional<Plan> FindPlan(db::Connection& c, const std::string& id) {
 
 void InsertPlan(db::Connection& c, const Plan& p) {
     std::string now = NowUtc();
-    c.Query("INSERT INTO action_plans (id, scope, district_id, agreement_id, title, period_start, period_end, created_at, "
-            "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
-            {p.id, p.scope, Opt(p.district_id), Opt(p.agreement_id), p.title, p.period_start, p.period_end, now});
+    c.Query(
+        "INSERT INTO action_plans (id, scope, district_id, agreement_id, title, period_start, period_end, created_at, "
+        "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
+        {p.id, p.scope, Opt(p.district_id), Opt(p.agreement_id), p.title, p.period_start, p.period_end, now});
 }
 
 void UpdatePlan(db::Connection& c, const Plan& p) {
@@ -168,17 +173,19 @@ std::optional<Problem> FindProblem(db::Connection& c, const std::string& id) {
 }
 
 void InsertProblem(db::Connection& c, const Problem& p) {
-    c.Query("INSERT INTO plan_problems (id, plan_id, rank, title, description, focus_area_code, offender, target, place, "
-            "evidence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-            {p.id, p.plan_id, std::to_string(p.rank), p.title, p.description, Opt(p.focus_area_code), p.offender, p.target,
-             p.place, EvidenceToJson(p.evidence)});
+    c.Query(
+        "INSERT INTO plan_problems (id, plan_id, rank, title, description, focus_area_code, offender, target, place, "
+        "evidence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        {p.id, p.plan_id, std::to_string(p.rank), p.title, p.description, Opt(p.focus_area_code), p.offender, p.target,
+         p.place, EvidenceToJson(p.evidence)});
 }
 
 void UpdateProblem(db::Connection& c, const Problem& p) {
-    c.Query("UPDATE plan_problems SET title = $2, description = $3, focus_area_code = $4, offender = $5, target = $6, "
-            "place = $7, evidence = $8 WHERE id = $1",
-            {p.id, p.title, p.description, Opt(p.focus_area_code), p.offender, p.target, p.place,
-             EvidenceToJson(p.evidence)});
+    c.Query(
+        "UPDATE plan_problems SET title = $2, description = $3, focus_area_code = $4, offender = $5, target = $6, "
+        "place = $7, evidence = $8 WHERE id = $1",
+        {p.id, p.title, p.description, Opt(p.focus_area_code), p.offender, p.target, p.place,
+         EvidenceToJson(p.evidence)});
 }
 
 void SetRank(db::Connection& c, const std::string& problem_id, int rank) {
@@ -199,24 +206,26 @@ std::optional<Goal> FindGoal(db::Connection& c, const std::string& id) {
 }
 
 void InsertGoal(db::Connection& c, const Goal& g) {
-    c.Query("INSERT INTO plan_goals (id, plan_id, code, position, title, description, origin, agreement_item_code) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            {g.id, g.plan_id, g.code, std::to_string(g.position), g.title, g.description, g.origin,
-             Opt(g.agreement_item_code)});
+    c.Query(
+        "INSERT INTO plan_goals (id, plan_id, code, position, title, description, origin, agreement_item_code) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        {g.id, g.plan_id, g.code, std::to_string(g.position), g.title, g.description, g.origin,
+         Opt(g.agreement_item_code)});
 }
 
 void UpdateGoal(db::Connection& c, const Goal& g) {
-    c.Query("UPDATE plan_goals SET code = $2, title = $3, description = $4, origin = $5, agreement_item_code = $6 "
-            "WHERE id = $1",
-            {g.id, g.code, g.title, g.description, g.origin, Opt(g.agreement_item_code)});
+    c.Query(
+        "UPDATE plan_goals SET code = $2, title = $3, description = $4, origin = $5, agreement_item_code = $6 "
+        "WHERE id = $1",
+        {g.id, g.code, g.title, g.description, g.origin, Opt(g.agreement_item_code)});
 }
 
 std::vector<Measure> Measures(db::Connection& c, const std::optional<std::string>& plan_id) {
     std::string where = plan_id ? " WHERE plan_id = $1" : "";
     db::Params params;
     if (plan_id) params.push_back(*plan_id);
-    auto r = c.Query(std::string("SELECT ") + kMeasureColumns + " FROM measures" + where + " ORDER BY end_date, title, id",
-                     params);
+    auto r = c.Query(
+        std::string("SELECT ") + kMeasureColumns + " FROM measures" + where + " ORDER BY end_date, title, id", params);
     std::vector<Measure> out;
     out.reserve(r.size());
     std::map<std::string, std::size_t> at;
@@ -225,8 +234,8 @@ std::vector<Measure> Measures(db::Connection& c, const std::optional<std::string
         out.push_back(MeasureFrom(r, i));
     }
     std::string join = plan_id ? " JOIN measures m ON m.id = x.measure_id WHERE m.plan_id = $1" : "";
-    auto owners = c.Query("SELECT x.measure_id, x.organisation_id FROM measure_owners x" + join + " ORDER BY x.position",
-                          params);
+    auto owners =
+        c.Query("SELECT x.measure_id, x.organisation_id FROM measure_owners x" + join + " ORDER BY x.position", params);
     for (std::size_t i = 0; i < owners.size(); ++i)
         if (auto it = at.find(owners.text(i, "measure_id")); it != at.end())
             out[it->second].owner_ids.push_back(owners.text(i, "organisation_id"));
@@ -263,7 +272,8 @@ void WriteLinks(db::Connection& c, const Measure& m) {
     for (std::size_t i = 0; i < m.owner_ids.size(); ++i)
         c.Query("INSERT INTO measure_owners (measure_id, organisation_id, position) VALUES ($1, $2, $3)",
                 {m.id, m.owner_ids[i], std::to_string(i)});
-    for (const auto& g : m.goal_ids) c.Query("INSERT INTO measure_goals (measure_id, goal_id) VALUES ($1, $2)", {m.id, g});
+    for (const auto& g : m.goal_ids)
+        c.Query("INSERT INTO measure_goals (measure_id, goal_id) VALUES ($1, $2)", {m.id, g});
     for (const auto& p : m.problem_ids)
         c.Query("INSERT INTO measure_problems (measure_id, problem_id) VALUES ($1, $2)", {m.id, p});
 }
@@ -271,24 +281,27 @@ void WriteLinks(db::Connection& c, const Measure& m) {
 
 void InsertMeasure(db::Connection& c, const Measure& m) {
     std::string now = NowUtc();
-    c.Query("INSERT INTO measures (id, plan_id, title, description, type, horizon, status, start_date, end_date, "
-            "responsible, progress, progress_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-            "$11, $12, $13, $13)",
-            {m.id, m.plan_id, m.title, m.description, m.type, m.horizon, std::string(StatusName(m.status)), m.start_date,
-             m.end_date, m.responsible, OptInt(m.progress), Opt(m.progress_on), now});
+    c.Query(
+        "INSERT INTO measures (id, plan_id, title, description, type, horizon, status, start_date, end_date, "
+        "responsible, progress, progress_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+        "$11, $12, $13, $13)",
+        {m.id, m.plan_id, m.title, m.description, m.type, m.horizon, std::string(StatusName(m.status)), m.start_date,
+         m.end_date, m.responsible, OptInt(m.progress), Opt(m.progress_on), now});
     WriteLinks(c, m);
 }
 
 void UpdateMeasure(db::Connection& c, const Measure& m) {
-    c.Query("UPDATE measures SET title = $2, description = $3, type = $4, horizon = $5, status = $6, start_date = $7, "
-            "end_date = $8, responsible = $9, updated_at = $10 WHERE id = $1",
-            {m.id, m.title, m.description, m.type, m.horizon, std::string(StatusName(m.status)), m.start_date, m.end_date,
-             m.responsible, NowUtc()});
+    c.Query(
+        "UPDATE measures SET title = $2, description = $3, type = $4, horizon = $5, status = $6, start_date = $7, "
+        "end_date = $8, responsible = $9, updated_at = $10 WHERE id = $1",
+        {m.id, m.title, m.description, m.type, m.horizon, std::string(StatusName(m.status)), m.start_date, m.end_date,
+         m.responsible, NowUtc()});
     WriteLinks(c, m);
 }
 
 void DeleteMeasure(db::Connection& c, const std::string& id) {
-    c.Query("DELETE FROM indicator_values WHERE indicator_id IN (SELECT id FROM indicators WHERE measure_id = $1)", {id});
+    c.Query("DELETE FROM indicator_values WHERE indicator_id IN (SELECT id FROM indicators WHERE measure_id = $1)",
+            {id});
     c.Query("DELETE FROM indicators WHERE measure_id = $1", {id});
     c.Query("DELETE FROM measure_follow_ups WHERE measure_id = $1", {id});
     c.Query("UPDATE plan_comments SET measure_id = NULL WHERE measure_id = $1", {id});
@@ -299,8 +312,9 @@ void DeleteMeasure(db::Connection& c, const std::string& id) {
 }
 
 std::vector<FollowUp> FollowUpsOf(db::Connection& c, const std::string& measure_id) {
-    auto r = c.Query(std::string(kFollowUpSelect) + "WHERE f.measure_id = $1 ORDER BY f.follow_up_on DESC, f.recorded_at DESC, f.id",
-                     {measure_id});
+    auto r = c.Query(
+        std::string(kFollowUpSelect) + "WHERE f.measure_id = $1 ORDER BY f.follow_up_on DESC, f.recorded_at DESC, f.id",
+        {measure_id});
     std::vector<FollowUp> out;
     for (std::size_t i = 0; i < r.size(); ++i) out.push_back(FollowUpFrom(r, i));
     return out;
@@ -324,10 +338,11 @@ std::optional<FollowUp> FindFollowUp(db::Connection& c, const std::string& id) {
 }
 
 void InsertFollowUp(db::Connection& c, const FollowUp& f) {
-    c.Query("INSERT INTO measure_follow_ups (id, measure_id, follow_up_on, note, progress, recorded_by, recorded_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            {f.id, f.measure_id, f.date, f.note, std::to_string(f.progress), Opt(f.recorded_by),
-             f.recorded_at.empty() ? NowUtc() : f.recorded_at});
+    c.Query(
+        "INSERT INTO measure_follow_ups (id, measure_id, follow_up_on, note, progress, recorded_by, recorded_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        {f.id, f.measure_id, f.date, f.note, std::to_string(f.progress), Opt(f.recorded_by),
+         f.recorded_at.empty() ? NowUtc() : f.recorded_at});
     RefreshProgress(c, f.measure_id);
 }
 
@@ -338,18 +353,21 @@ void UpdateFollowUp(db::Connection& c, const FollowUp& f) {
 }
 
 void RefreshProgress(db::Connection& c, const std::string& measure_id) {
-    auto r = c.Query("SELECT follow_up_on, progress FROM measure_follow_ups WHERE measure_id = $1 "
-                     "ORDER BY follow_up_on DESC, recorded_at DESC, id DESC LIMIT 1",
-                     {measure_id});
-    if (r.empty()) c.Query("UPDATE measures SET progress = NULL, progress_on = NULL WHERE id = $1", {measure_id});
+    auto r = c.Query(
+        "SELECT follow_up_on, progress FROM measure_follow_ups WHERE measure_id = $1 "
+        "ORDER BY follow_up_on DESC, recorded_at DESC, id DESC LIMIT 1",
+        {measure_id});
+    if (r.empty())
+        c.Query("UPDATE measures SET progress = NULL, progress_on = NULL WHERE id = $1", {measure_id});
     else
         c.Query("UPDATE measures SET progress = $2, progress_on = $3 WHERE id = $1",
                 {measure_id, r.text(0, "progress"), Day(r.at(0, "follow_up_on"))});
 }
 
 std::vector<Indicator> IndicatorsOf(db::Connection& c, const std::string& plan_id) {
-    auto r = c.Query(std::string("SELECT ") + kIndicatorColumns + " FROM indicators WHERE plan_id = $1 ORDER BY position, name",
-                     {plan_id});
+    auto r = c.Query(
+        std::string("SELECT ") + kIndicatorColumns + " FROM indicators WHERE plan_id = $1 ORDER BY position, name",
+        {plan_id});
     std::vector<Indicator> out;
     for (std::size_t i = 0; i < r.size(); ++i) out.push_back(IndicatorFrom(r, i));
     LoadValues(c, out, "i.plan_id = $1", {plan_id});
@@ -371,16 +389,18 @@ void InsertIndicator(db::Connection& c, const Indicator& i) {
         for (const auto& id : i.area_ids) a.emplace_back(id);
         areas = boost::json::serialize(a);
     }
-    c.Query("INSERT INTO indicators (id, plan_id, goal_id, measure_id, position, name, unit, baseline, target, source, "
-            "category_id, area_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            {i.id, i.plan_id, Opt(i.goal_id), Opt(i.measure_id), std::to_string(i.position), i.name, i.unit,
-             OptNum(i.baseline), OptNum(i.target), i.source, OptInt(i.category_id), Opt(areas)});
+    c.Query(
+        "INSERT INTO indicators (id, plan_id, goal_id, measure_id, position, name, unit, baseline, target, source, "
+        "category_id, area_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        {i.id, i.plan_id, Opt(i.goal_id), Opt(i.measure_id), std::to_string(i.position), i.name, i.unit,
+         OptNum(i.baseline), OptNum(i.target), i.source, OptInt(i.category_id), Opt(areas)});
 }
 
 std::vector<Comment> CommentsOf(db::Connection& c, const std::string& plan_id) {
-    auto r = c.Query("SELECT x.id, x.plan_id, x.measure_id, x.author_id, u.display_name, x.body, x.created_at FROM "
-                     "plan_comments x JOIN users u ON u.id = x.author_id WHERE x.plan_id = $1 ORDER BY x.created_at, x.id",
-                     {plan_id});
+    auto r = c.Query(
+        "SELECT x.id, x.plan_id, x.measure_id, x.author_id, u.display_name, x.body, x.created_at FROM "
+        "plan_comments x JOIN users u ON u.id = x.author_id WHERE x.plan_id = $1 ORDER BY x.created_at, x.id",
+        {plan_id});
     std::vector<Comment> out;
     for (std::size_t i = 0; i < r.size(); ++i)
         out.push_back({r.text(i, "id"), r.text(i, "plan_id"), r.at(i, "measure_id"), r.text(i, "author_id"),
@@ -399,7 +419,8 @@ CitizenPromise PromiseFrom(const db::Result& r, std::size_t i) {
     p.period_start = Day(r.at(i, "period_start"));
     p.period_end = Day(r.at(i, "period_end"));
     p.city = {"city", r.text(i, "city_signatory"), r.text(i, "city_title"), OptDay(r.at(i, "city_signed_on"))};
-    p.police = {"police", r.text(i, "police_signatory"), r.text(i, "police_title"), OptDay(r.at(i, "police_signed_on"))};
+    p.police = {"police", r.text(i, "police_signatory"), r.text(i, "police_title"),
+                OptDay(r.at(i, "police_signed_on"))};
     p.is_public = r.integer(i, "is_public") != 0;
     return p;
 }
@@ -411,7 +432,8 @@ void LoadPromiseParts(db::Connection& c, std::vector<CitizenPromise>& ps) {
     for (std::size_t i = 0; i < a.size(); ++i)
         if (auto it = by_id.find(a.text(i, "promise_id")); it != by_id.end())
             it->second->activities.push_back({a.text(i, "id"), a.text(i, "promise_id"), a.text(i, "title"),
-                                              a.text(i, "responsible"), OptDay(a.at(i, "due_date")), a.text(i, "status")});
+                                              a.text(i, "responsible"), OptDay(a.at(i, "due_date")),
+                                              a.text(i, "status")});
     auto f = c.Query("SELECT * FROM promise_follow_ups ORDER BY promise_id, follow_up_on DESC, recorded_at DESC");
     for (std::size_t i = 0; i < f.size(); ++i)
         if (auto it = by_id.find(f.text(i, "promise_id")); it != by_id.end())
@@ -438,22 +460,24 @@ std::optional<CitizenPromise> FindPromise(db::Connection& c, const std::string& 
 
 void InsertPromise(db::Connection& c, const CitizenPromise& p) {
     std::string now = NowUtc();
-    c.Query("INSERT INTO citizen_promises (id, title, description, district_id, police_area_id, period_start, period_end, "
-            "city_signatory, city_title, city_signed_on, police_signatory, police_title, police_signed_on, is_public, "
-            "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
-            {p.id, p.title, p.description, Opt(p.district_id), Opt(p.police_area_id), p.period_start, p.period_end,
-             p.city.name, p.city.title, Opt(p.city.signed_on), p.police.name, p.police.title, Opt(p.police.signed_on),
-             p.is_public ? "1" : "0", now});
+    c.Query(
+        "INSERT INTO citizen_promises (id, title, description, district_id, police_area_id, period_start, period_end, "
+        "city_signatory, city_title, city_signed_on, police_signatory, police_title, police_signed_on, is_public, "
+        "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)",
+        {p.id, p.title, p.description, Opt(p.district_id), Opt(p.police_area_id), p.period_start, p.period_end,
+         p.city.name, p.city.title, Opt(p.city.signed_on), p.police.name, p.police.title, Opt(p.police.signed_on),
+         p.is_public ? "1" : "0", now});
 }
 
 void UpdatePromise(db::Connection& c, const CitizenPromise& p) {
-    c.Query("UPDATE citizen_promises SET title = $2, description = $3, district_id = $4, police_area_id = $5, "
-            "period_start = $6, period_end = $7, city_signatory = $8, city_title = $9, city_signed_on = $10, "
-            "police_signatory = $11, police_title = $12, police_signed_on = $13, is_public = $14, updated_at = $15 "
-            "WHERE id = $1",
-            {p.id, p.title, p.description, Opt(p.district_id), Opt(p.police_area_id), p.period_start, p.period_end,
-             p.city.name, p.city.title, Opt(p.city.signed_on), p.police.name, p.police.title, Opt(p.police.signed_on),
-             p.is_public ? "1" : "0", NowUtc()});
+    c.Query(
+        "UPDATE citizen_promises SET title = $2, description = $3, district_id = $4, police_area_id = $5, "
+        "period_start = $6, period_end = $7, city_signatory = $8, city_title = $9, city_signed_on = $10, "
+        "police_signatory = $11, police_title = $12, police_signed_on = $13, is_public = $14, updated_at = $15 "
+        "WHERE id = $1",
+        {p.id, p.title, p.description, Opt(p.district_id), Opt(p.police_area_id), p.period_start, p.period_end,
+         p.city.name, p.city.title, Opt(p.city.signed_on), p.police.name, p.police.title, Opt(p.police.signed_on),
+         p.is_public ? "1" : "0", NowUtc()});
 }
 
 std::string EvidenceToJson(const std::vector<Evidence>& evidence) {

@@ -54,7 +54,8 @@ RollupView PlanService::Rollups(const auth::Actor& actor) {
 
 RollupView PlanService::BuildRollups(db::Connection& c) {
     RollupView v;
-    auto now = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    auto now =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     est::Day today = est::StockholmDay(now);
     v.today = est::FormatDay(today);
     v.plans = R::ListPlans(c);
@@ -69,7 +70,8 @@ RollupView PlanService::BuildRollups(db::Connection& c) {
         const org::Area* a = p->district_id ? areas_.Get(*p->district_id) : nullptr;
         return a ? a->name : p->title;
     };
-    std::sort(local.begin(), local.end(), [&](const Plan* a, const Plan* b) { return district_name(a) < district_name(b); });
+    std::sort(local.begin(), local.end(),
+              [&](const Plan* a, const Plan* b) { return district_name(a) < district_name(b); });
     for (const Plan* p : local) {
         district_at[p->id] = v.districts.size();
         v.districts.emplace_back(p, Rollup{});
@@ -94,10 +96,10 @@ RollupView PlanService::BuildRollups(db::Connection& c) {
               [&](const auto& a, const auto& b) { return org_name[a.first] < org_name[b.first]; });
     auto goals = c.Query("SELECT * FROM plan_goals ORDER BY position, code");
     for (std::size_t i = 0; i < goals.size(); ++i) {
-        Goal g{goals.text(i, "id"),    goals.text(i, "plan_id"),     goals.text(i, "code"),
-               static_cast<int>(goals.integer(i, "position")),
-               goals.text(i, "title"), goals.text(i, "description"), goals.text(i, "origin"),
-               goals.at(i, "agreement_item_code")};
+        Goal g{goals.text(i, "id"),     goals.text(i, "plan_id"),
+               goals.text(i, "code"),   static_cast<int>(goals.integer(i, "position")),
+               goals.text(i, "title"),  goals.text(i, "description"),
+               goals.text(i, "origin"), goals.at(i, "agreement_item_code")};
         const Plan* p = plan_of[g.plan_id];
         Rollup r = by_goal[g.id];
         v.goals.push_back({std::move(g), p, r});
@@ -114,8 +116,9 @@ RollupView PlanService::BuildRollups(db::Connection& c) {
         return a.measure->title < b.measure->title;
     });
     v.focus_areas = FocusAreas(c);
-    auto problems = c.Query("SELECT plan_id, focus_area_code, MIN(rank) AS best FROM plan_problems WHERE focus_area_code "
-                            "IS NOT NULL GROUP BY plan_id, focus_area_code");
+    auto problems = c.Query(
+        "SELECT plan_id, focus_area_code, MIN(rank) AS best FROM plan_problems WHERE focus_area_code "
+        "IS NOT NULL GROUP BY plan_id, focus_area_code");
     std::map<std::string, std::map<std::string, int>> ranks;
     for (std::size_t i = 0; i < problems.size(); ++i)
         ranks[problems.text(i, "plan_id")][problems.text(i, "focus_area_code")] =

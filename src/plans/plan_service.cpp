@@ -20,7 +20,8 @@ namespace R = PlanRepository;
 namespace {
 
 std::int64_t NowSeconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
 }
 est::Day Today() { return est::StockholmDay(NowSeconds()); }
 
@@ -70,7 +71,8 @@ std::map<std::string, std::string> PlanService::OrganisationNames() const {
 
 // --- Permissions ---------------------------------------------------------------------------------
 
-auth::Resource PlanService::AreaResource(db::Connection& c, const std::string& type, const std::optional<std::string>& id,
+auth::Resource PlanService::AreaResource(db::Connection& c, const std::string& type,
+                                         const std::optional<std::string>& id,
                                          const std::vector<std::string>& area_ids) const {
     auth::Resource r{type, id};
     r.area_only = true;
@@ -84,10 +86,11 @@ auth::Resource PlanService::AreaResource(db::Connection& c, const std::string& t
     // The members of the districts' local groups.
     if (!districts.empty()) {
         db::Params p(districts.begin(), districts.end());
-        auto rows = c.Query("SELECT DISTINCT m.user_id FROM group_members m JOIN groups g ON g.id = m.group_id WHERE "
-                            "g.kind = 'local' AND m.user_id IS NOT NULL AND g.district_id IN (" +
-                                Placeholders(districts.size()) + ")",
-                            p);
+        auto rows = c.Query(
+            "SELECT DISTINCT m.user_id FROM group_members m JOIN groups g ON g.id = m.group_id WHERE "
+            "g.kind = 'local' AND m.user_id IS NOT NULL AND g.district_id IN (" +
+                Placeholders(districts.size()) + ")",
+            p);
         auto& members = r.relations["local_group_members"];
         for (std::size_t i = 0; i < rows.size(); ++i) members.push_back(rows.text(i, "user_id"));
     }
@@ -106,9 +109,8 @@ auth::Resource PlanService::MeasureResource(db::Connection& c, const Plan& plan,
     r.id = m.id;
     db::Params p(m.owner_ids.begin(), m.owner_ids.end());
     if (!p.empty()) {
-        auto rows = c.Query("SELECT DISTINCT user_id FROM memberships WHERE organisation_id IN (" +
-                                Placeholders(p.size()) + ")",
-                            p);
+        auto rows = c.Query(
+            "SELECT DISTINCT user_id FROM memberships WHERE organisation_id IN (" + Placeholders(p.size()) + ")", p);
         auto& owners = r.relations["measure_owners"];
         for (std::size_t i = 0; i < rows.size(); ++i) owners.push_back(rows.text(i, "user_id"));
     }
@@ -196,7 +198,8 @@ std::vector<FocusArea> PlanService::FocusAreas(db::Connection& c) {
     auto r = c.Query(
         "SELECT i.code, i.title FROM agreement_items i JOIN agreements a ON a.id = i.agreement_id WHERE i.kind = "
         "'focus_area' AND a.id = (SELECT id FROM agreements WHERE scope = 'citywide' AND status IN ('in_force', "
-        "'signed') ORDER BY CASE status WHEN 'in_force' THEN 0 ELSE 1 END, period_start DESC LIMIT 1) ORDER BY i.position");
+        "'signed') ORDER BY CASE status WHEN 'in_force' THEN 0 ELSE 1 END, period_start DESC LIMIT 1) ORDER BY "
+        "i.position");
     std::vector<FocusArea> out;
     for (std::size_t i = 0; i < r.size(); ++i) out.push_back({r.text(i, "code"), r.text(i, "title")});
     return out;
@@ -247,8 +250,9 @@ PlanView PlanService::Get(const auth::Actor& actor, const std::string& plan_id) 
     return v;
 }
 
-Plan PlanService::UpdatePlan(const auth::Actor& actor, const std::string& plan_id, const std::optional<std::string>& title,
-                             const std::optional<std::string>& period_start, const std::optional<std::string>& period_end) {
+Plan PlanService::UpdatePlan(const auth::Actor& actor, const std::string& plan_id,
+                             const std::optional<std::string>& title, const std::optional<std::string>& period_start,
+                             const std::optional<std::string>& period_end) {
     Plan plan = RequireEdit(actor, plan_id);
     if (title) {
         RequireLength(*title, 200, "title", true);
@@ -267,16 +271,19 @@ Plan PlanService::UpdatePlan(const auth::Actor& actor, const std::string& plan_i
 // --- Problems and priorities ---------------------------------------------------------------------
 
 namespace {
-void ApplyProblem(Problem& p, const ProblemInput& in, const std::vector<FocusArea>& focus, const org::AreaCatalog& areas,
-                  const est::Reference& ref) {
+void ApplyProblem(Problem& p, const ProblemInput& in, const std::vector<FocusArea>& focus,
+                  const org::AreaCatalog& areas, const est::Reference& ref) {
     if (in.title) p.title = *in.title;
     RequireLength(p.title, 200, "title", true);
     if (in.description) p.description = *in.description;
     RequireLength(p.description, 4000, "description", false);
     if (in.clear_focus_area) p.focus_area_code.reset();
     if (in.focus_area_code) {
-        bool known = std::any_of(focus.begin(), focus.end(), [&](const FocusArea& f) { return f.code == *in.focus_area_code; });
-        if (!known) throw ValidationError("No focus area with code '" + *in.focus_area_code + "' in the agreement.", "focus_area_code");
+        bool known =
+            std::any_of(focus.begin(), focus.end(), [&](const FocusArea& f) { return f.code == *in.focus_area_code; });
+        if (!known)
+            throw ValidationError("No focus area with code '" + *in.focus_area_code + "' in the agreement.",
+                                  "focus_area_code");
         p.focus_area_code = in.focus_area_code;
     }
     if (in.offender) p.offender = *in.offender;
@@ -370,7 +377,8 @@ Problem PlanService::UpdateProblem(const auth::Actor& actor, const std::string& 
     ApplyProblem(p, in, focus, areas_, *est_.reference());
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         for (const auto& e : R::ProblemsOf(c, p.plan_id))
-            if (e.title == p.title && e.id != p.id) throw ConflictError("The plan already has a problem titled '" + p.title + "'.");
+            if (e.title == p.title && e.id != p.id)
+                throw ConflictError("The plan already has a problem titled '" + p.title + "'.");
         R::UpdateProblem(c, p);
         audit::Append(c, audit::ByActor(actor, "plan.problem.update", "plan_problem", p.id, {{"plan_id", p.plan_id}}));
         return p;
@@ -406,9 +414,9 @@ std::vector<Problem> PlanService::Reorder(const auth::Actor& actor, const std::s
         for (const auto& e : existing) have.insert(e.id);
         if (sent.size() != ids.size()) throw ValidationError("problem_ids names a problem twice.", "problem_ids");
         if (sent != have)
-            throw ValidationError("problem_ids must list each of the plan's " + std::to_string(have.size()) +
-                                      " problems exactly once.",
-                                  "problem_ids");
+            throw ValidationError(
+                "problem_ids must list each of the plan's " + std::to_string(have.size()) + " problems exactly once.",
+                "problem_ids");
         boost::json::array before, after;
         for (const auto& e : existing) before.emplace_back(e.id);
         for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -441,16 +449,18 @@ void ApplyGoal(db::Connection& c, const Plan& plan, Goal& g, const GoalInput& in
         g.origin = *in.origin;
     }
     if (g.origin.empty()) throw ValidationError("origin is required.", "origin");
-    if (g.origin == "local") g.agreement_item_code.reset();
+    if (g.origin == "local")
+        g.agreement_item_code.reset();
     else {
         if (in.agreement_item_code) g.agreement_item_code = in.agreement_item_code;
         if (!g.agreement_item_code)
             throw ValidationError("A goal from the agreement names the agreement's goal (agreement_item_code).",
                                   "agreement_item_code");
         // A goal of the plan's agreement, or of the agreement it sits under.
-        auto r = c.Query("SELECT 1 FROM agreement_items i JOIN agreements a ON a.id = i.agreement_id WHERE i.kind = 'goal' "
-                         "AND i.code = $2 AND (a.id = $1 OR a.id = (SELECT parent_id FROM agreements WHERE id = $1))",
-                         {plan.agreement_id.value_or(""), *g.agreement_item_code});
+        auto r = c.Query(
+            "SELECT 1 FROM agreement_items i JOIN agreements a ON a.id = i.agreement_id WHERE i.kind = 'goal' "
+            "AND i.code = $2 AND (a.id = $1 OR a.id = (SELECT parent_id FROM agreements WHERE id = $1))",
+            {plan.agreement_id.value_or(""), *g.agreement_item_code});
         if (r.empty())
             throw ValidationError("The plan's agreement has no goal with code '" + *g.agreement_item_code + "'.",
                                   "agreement_item_code");
@@ -487,7 +497,8 @@ Goal PlanService::UpdateGoal(const auth::Actor& actor, const std::string& goal_i
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         ApplyGoal(c, plan, g, in);
         for (const auto& e : R::GoalsOf(c, plan.id))
-            if (e.code == g.code && e.id != g.id) throw ConflictError("The plan already has a goal with code '" + g.code + "'.");
+            if (e.code == g.code && e.id != g.id)
+                throw ConflictError("The plan already has a goal with code '" + g.code + "'.");
         R::UpdateGoal(c, g);
         audit::Append(c, audit::ByActor(actor, "plan.goal.update", "plan_goal", g.id, {{"plan_id", plan.id}}));
         return g;
@@ -503,11 +514,13 @@ void PlanService::DeleteGoal(const auth::Actor& actor, const std::string& goal_i
     }
     RequireEdit(actor, g.plan_id);
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        c.Query("DELETE FROM indicator_values WHERE indicator_id IN (SELECT id FROM indicators WHERE goal_id = $1)", {g.id});
+        c.Query("DELETE FROM indicator_values WHERE indicator_id IN (SELECT id FROM indicators WHERE goal_id = $1)",
+                {g.id});
         c.Query("DELETE FROM indicators WHERE goal_id = $1", {g.id});
         c.Query("DELETE FROM measure_goals WHERE goal_id = $1", {g.id});
         c.Query("DELETE FROM plan_goals WHERE id = $1", {g.id});
-        audit::Append(c, audit::ByActor(actor, "plan.goal.delete", "plan_goal", g.id, {{"plan_id", g.plan_id}, {"code", g.code}}));
+        audit::Append(c, audit::ByActor(actor, "plan.goal.delete", "plan_goal", g.id,
+                                        {{"plan_id", g.plan_id}, {"code", g.code}}));
     });
 }
 
@@ -576,9 +589,12 @@ Indicator PlanService::AddIndicator(const auth::Actor& actor, const std::string&
     x.target = in.target;
     x.source = in.source;
     if (in.source == "situation_picture") {
-        if (!in.category_id) throw ValidationError("A bound indicator names its situation-picture category.", "category_id");
+        if (!in.category_id)
+            throw ValidationError("A bound indicator names its situation-picture category.", "category_id");
         const est::Category* cat = est_.reference()->CategoryById(*in.category_id);
-        if (!cat) throw ValidationError("No situation-picture category with id " + std::to_string(*in.category_id) + ".", "category_id");
+        if (!cat)
+            throw ValidationError("No situation-picture category with id " + std::to_string(*in.category_id) + ".",
+                                  "category_id");
         if (in.area_ids.empty() || in.area_ids.size() > 20)
             throw ValidationError("A bound indicator names 1–20 areas.", "area_ids");
         std::set<std::string> seen;
@@ -591,7 +607,8 @@ Indicator PlanService::AddIndicator(const auth::Actor& actor, const std::string&
         x.area_ids = in.area_ids;
     } else if (in.source == "manual") {
         if (in.category_id || !in.area_ids.empty())
-            throw ValidationError("Only an indicator bound to the situation picture has a category and areas.", "source");
+            throw ValidationError("Only an indicator bound to the situation picture has a category and areas.",
+                                  "source");
     } else {
         throw ValidationError("source must be manual or situation_picture.", "source");
     }
@@ -628,8 +645,10 @@ void PlanService::DeleteIndicator(const auth::Actor& actor, const std::string& i
         db::Lease c = db_.Acquire(db::Access::kRead);
         x = Found(R::FindIndicator(*c, id), "indicator", id);
     }
-    if (x.measure_id) RequireMeasureUpdate(actor, *x.measure_id);
-    else RequireEdit(actor, x.plan_id);
+    if (x.measure_id)
+        RequireMeasureUpdate(actor, *x.measure_id);
+    else
+        RequireEdit(actor, x.plan_id);
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.Query("DELETE FROM indicator_values WHERE indicator_id = $1", {id});
         c.Query("DELETE FROM indicators WHERE id = $1", {id});
@@ -645,10 +664,13 @@ Indicator PlanService::SetIndicatorValue(const auth::Actor& actor, const std::st
         db::Lease c = db_.Acquire(db::Access::kRead);
         x = Found(R::FindIndicator(*c, id), "indicator", id);
     }
-    if (x.measure_id) RequireMeasureUpdate(actor, *x.measure_id);
-    else RequireEdit(actor, x.plan_id);
+    if (x.measure_id)
+        RequireMeasureUpdate(actor, *x.measure_id);
+    else
+        RequireEdit(actor, x.plan_id);
     if (x.source != "manual")
-        throw ConflictError("The indicator reads its values from the situation picture; they cannot be entered by hand.");
+        throw ConflictError(
+            "The indicator reads its values from the situation picture; they cannot be entered by hand.");
     auto p = est::ParsePeriod(period);
     if (!p) throw ValidationError("period '" + period + "' is not like 2026-Q3, 2026-T2, 2026-W48 or 2026.", "period");
     if (value && !std::isfinite(*value)) throw ValidationError("value must be a finite number.", "value");
@@ -657,9 +679,10 @@ Indicator PlanService::SetIndicatorValue(const auth::Actor& actor, const std::st
         if (value) {
             char buf[40];
             std::snprintf(buf, sizeof buf, "%.17g", *value);
-            c.Query("INSERT INTO indicator_values (indicator_id, period, value, source, recorded_by, recorded_at) VALUES "
-                    "($1, $2, $3, 'manual', $4, $5)",
-                    {id, p->Code(), std::string(buf), actor.id.str(), NowUtc()});
+            c.Query(
+                "INSERT INTO indicator_values (indicator_id, period, value, source, recorded_by, recorded_at) VALUES "
+                "($1, $2, $3, 'manual', $4, $5)",
+                {id, p->Code(), std::string(buf), actor.id.str(), NowUtc()});
         }
         audit::Append(c, audit::ByActor(actor, value ? "plan.indicator.value_set" : "plan.indicator.value_delete",
                                         "indicator", id, {{"period", p->Code()}}));
@@ -685,7 +708,8 @@ void PlanService::ApplyMeasure(db::Connection& c, const Plan& plan, Measure& m, 
     }
     if (m.type.empty()) throw ValidationError("type is required (situational or social).", "type");
     if (in.horizon) {
-        if (*in.horizon != "short" && *in.horizon != "long") throw ValidationError("horizon must be short or long.", "horizon");
+        if (*in.horizon != "short" && *in.horizon != "long")
+            throw ValidationError("horizon must be short or long.", "horizon");
         m.horizon = *in.horizon;
     }
     if (m.horizon.empty()) throw ValidationError("horizon is required (short or long).", "horizon");
@@ -699,9 +723,10 @@ void PlanService::ApplyMeasure(db::Connection& c, const Plan& plan, Measure& m, 
         if (!s) throw ValidationError("status must be planned, ongoing, done, paused or cancelled.", "status");
         if (!creating && !CanMove(m.status, *s)) {
             std::string allowed;
-            for (MeasureStatus a : AllowedMoves(m.status)) allowed += (allowed.empty() ? "" : ", ") + std::string(StatusName(a));
+            for (MeasureStatus a : AllowedMoves(m.status))
+                allowed += (allowed.empty() ? "" : ", ") + std::string(StatusName(a));
             throw ConflictError("A measure cannot move from " + std::string(StatusName(m.status)) + " to " +
-                                std::string(StatusName(*s)) + "; from " + std::string(StatusName(m.status)) +
+                                    std::string(StatusName(*s)) + "; from " + std::string(StatusName(m.status)) +
                                     (allowed.empty() ? " it cannot move at all." : " it can move to " + allowed + "."),
                                 "status");
         }
@@ -712,13 +737,15 @@ void PlanService::ApplyMeasure(db::Connection& c, const Plan& plan, Measure& m, 
             throw ValidationError("A measure has 1–10 owner organisations.", "owner_organisation_ids");
         std::set<std::string> seen;
         for (const auto& o : *in.owner_ids) {
-            if (!seen.insert(o).second) throw ValidationError("An owner organisation is named twice.", "owner_organisation_ids");
+            if (!seen.insert(o).second)
+                throw ValidationError("An owner organisation is named twice.", "owner_organisation_ids");
             if (c.Query("SELECT 1 FROM organisations WHERE id = $1", {o}).empty())
                 throw ValidationError("No organisation with id " + o + ".", "owner_organisation_ids");
         }
         m.owner_ids = *in.owner_ids;
     }
-    if (m.owner_ids.empty()) throw ValidationError("A measure has at least one owner organisation.", "owner_organisation_ids");
+    if (m.owner_ids.empty())
+        throw ValidationError("A measure has at least one owner organisation.", "owner_organisation_ids");
     auto check_links = [&](const std::vector<std::string>& ids, const char* table, const char* field) {
         std::set<std::string> seen;
         for (const auto& id : ids) {
@@ -811,7 +838,8 @@ FollowUp PlanService::AddFollowUp(const auth::Actor& actor, const std::string& m
     est::Day d = RequireDay(date, "date");
     if (d > Today()) throw ValidationError("date " + date + " is in the future.", "date");
     RequireLength(note, 4000, "note", false);
-    if (progress < 0 || progress > 100) throw ValidationError("progress must be a whole number from 0 to 100.", "progress");
+    if (progress < 0 || progress > 100)
+        throw ValidationError("progress must be a whole number from 0 to 100.", "progress");
     FollowUp f{NewUuid(), measure_id, est::FormatDay(d), note, progress, actor.id.str(), actor.display_name, NowUtc()};
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         R::InsertFollowUp(c, f);
@@ -838,8 +866,11 @@ Comment PlanService::AddComment(const auth::Actor& actor, const std::string& pla
             if (r.empty() || r.text(0, "plan_id") != plan.id)
                 throw ValidationError("measure_id names no measure of this plan.", "measure_id");
         }
-        c.Query("INSERT INTO plan_comments (id, plan_id, measure_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-                {cm.id, cm.plan_id, measure_id ? db::Value(*measure_id) : db::Value(), cm.author_id, cm.body, cm.created_at});
+        c.Query(
+            "INSERT INTO plan_comments (id, plan_id, measure_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, "
+            "$5, $6)",
+            {cm.id, cm.plan_id, measure_id ? db::Value(*measure_id) : db::Value(), cm.author_id, cm.body,
+             cm.created_at});
         audit::Append(c, audit::ByActor(actor, "plan.comment", "action_plan", plan.id, {{"comment_id", cm.id}}));
     });
     return cm;

@@ -84,7 +84,7 @@ struct RollupView {
     std::string today;
     std::vector<Plan> plans;
     std::vector<Measure> measures;
-    Rollup citywide;                                      // every plan's measures
+    Rollup citywide;                                        // every plan's measures
     std::vector<std::pair<const Plan*, Rollup>> districts;  // the local plans, by district name
     std::vector<std::pair<std::string, Rollup>> owners;     // organisation id, by organisation name
     struct GoalRow {
@@ -132,7 +132,8 @@ public:
     Problem AddProblem(const auth::Actor& actor, const std::string& plan_id, const ProblemInput& in);
     Problem UpdateProblem(const auth::Actor& actor, const std::string& problem_id, const ProblemInput& in);
     void DeleteProblem(const auth::Actor& actor, const std::string& problem_id);
-    std::vector<Problem> Reorder(const auth::Actor& actor, const std::string& plan_id, const std::vector<std::string>& ids);
+    std::vector<Problem> Reorder(const auth::Actor& actor, const std::string& plan_id,
+                                 const std::vector<std::string>& ids);
     // The live count behind a situation-picture evidence link; empty when it cannot be drawn.
     std::optional<std::size_t> EvidenceFigure(const Evidence& e);
 
@@ -157,17 +158,19 @@ public:
     void DeleteMeasure(const auth::Actor& actor, const std::string& measure_id);
     FollowUp AddFollowUp(const auth::Actor& actor, const std::string& measure_id, const std::string& date,
                          const std::string& note, int progress);
-    Comment AddComment(const auth::Actor& actor, const std::string& plan_id, const std::optional<std::string>& measure_id,
-                       const std::string& body);
+    Comment AddComment(const auth::Actor& actor, const std::string& plan_id,
+                       const std::optional<std::string>& measure_id, const std::string& body);
     bool CanUpdate(const auth::Actor& actor, const Plan& plan, const Measure& m);
 
-    std::vector<std::pair<CitizenPromise, bool>> Promises(const auth::Actor& actor, const std::optional<std::string>& area);
+    std::vector<std::pair<CitizenPromise, bool>> Promises(const auth::Actor& actor,
+                                                          const std::optional<std::string>& area);
     std::pair<CitizenPromise, bool> GetPromise(const auth::Actor& actor, const std::string& id);
     CitizenPromise CreatePromise(const auth::Actor& actor, const PromiseInput& in);
     CitizenPromise UpdatePromise(const auth::Actor& actor, const std::string& id, const PromiseInput& in);
     PromiseActivity AddActivity(const auth::Actor& actor, const std::string& promise_id, const PromiseActivity& in);
     PromiseActivity UpdateActivity(const auth::Actor& actor, const std::string& activity_id,
-                                   const std::optional<std::string>& title, const std::optional<std::string>& responsible,
+                                   const std::optional<std::string>& title,
+                                   const std::optional<std::string>& responsible,
                                    const std::optional<std::optional<std::string>>& due_date,
                                    const std::optional<std::string>& status);
     PromiseFollowUp AddPromiseFollowUp(const auth::Actor& actor, const std::string& promise_id, const std::string& date,

@@ -208,7 +208,9 @@ describe('headers', () => {
     assert.ok(doc.paths['/api/v1/session'], `paths: ${JSON.stringify(Object.keys(doc.paths))}`);
     for (const p of ['/api/v1/organisations', '/api/v1/locate', '/api/v1/areas', '/api/v1/incidents',
       '/api/v1/incidents:bulk', '/api/v1/incident-imports', '/api/v1/situation-picture', '/api/v1/situation-picture.xlsx',
-      '/api/v1/situation-notes/{area}/{period}', '/api/v1/reporting-duties', '/api/v1/safety-indicators:import']) {
+      '/api/v1/situation-notes/{area}/{period}', '/api/v1/reporting-duties', '/api/v1/safety-indicators:import',
+      '/api/v1/plans', '/api/v1/plans/{id}', '/api/v1/measures/{id}', '/api/v1/plan-rollup', '/api/v1/citizen-promises',
+      '/api/v1/plans/{id}/measures.csv']) {
       assert.ok(doc.paths[p], `${p} missing from openapi.json`);
     }
   });
