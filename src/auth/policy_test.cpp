@@ -90,5 +90,47 @@ TEST(PolicyTest, GroupMembersRecordOnlyTheirOwnGroupsWork) {
     EXPECT_FALSE(p.Decide(member, Action::kOverrideConsultation, own).allowed);
 }
 
+// Action plans: a district's plan is its coordinators' and its local group's; the citywide plan is the
+// unscoped coordinators'; a measure's owners update it; politicians comment but never edit.
+TEST(PolicyTest, PlansAreEditedByTheirDistrictAndMeasuresByTheirOwners) {
+    Policy p;
+    auto plan = [](const char* district) {
+        Resource r{"action_plan", "plan-1"};
+        r.area_only = true;
+        if (district) r.areas = {AreaId(district), AreaId("city")};
+        else r.areas = {AreaId("city")};
+        return r;
+    };
+    Actor jarva_coord = WithGrants({{Role::kCoordinator, OrganisationId("sdn-jarva"), AreaId("jarva")}});
+    Actor city_coord = WithGrants({{Role::kCoordinator, std::nullopt, std::nullopt}});
+    EXPECT_TRUE(p.Decide(jarva_coord, Action::kEditPlan, plan("jarva")).allowed) << "the plan has no organisation axis";
+    EXPECT_FALSE(p.Decide(jarva_coord, Action::kEditPlan, plan("sodermalm")).allowed);
+    EXPECT_FALSE(p.Decide(jarva_coord, Action::kEditPlan, plan(nullptr)).allowed) << "the citywide plan";
+    EXPECT_TRUE(p.Decide(city_coord, Action::kEditPlan, plan(nullptr)).allowed);
+
+    Actor member = WithGrants({{Role::kGroupMember, OrganisationId("sdn-jarva"), AreaId("jarva")}});
+    Resource local = plan("jarva");
+    EXPECT_FALSE(p.Decide(member, Action::kEditPlan, local).allowed) << "not yet in the local group";
+    local.relations["local_group_members"] = {"u1"};
+    EXPECT_TRUE(p.Decide(member, Action::kEditPlan, local).allowed);
+    EXPECT_TRUE(p.Decide(member, Action::kCommentPlan, local).allowed);
+
+    Actor reporter = WithGrants({{Role::kIncidentReporter, OrganisationId("lpo"), AreaId("sodermalm")}});
+    Resource measure = plan("sodermalm");
+    measure.type = "measure";
+    EXPECT_FALSE(p.Decide(reporter, Action::kUpdateMeasure, measure).allowed);
+    measure.relations["measure_owners"] = {"u1"};
+    EXPECT_TRUE(p.Decide(reporter, Action::kUpdateMeasure, measure).allowed);
+    EXPECT_FALSE(p.Decide(reporter, Action::kEditPlan, measure).allowed) << "owning a measure is not editing the plan";
+    EXPECT_FALSE(p.Decide(reporter, Action::kCommentPlan, measure).allowed);
+
+    Actor politician = WithGrants({{Role::kPolitician, std::nullopt, std::nullopt}});
+    EXPECT_TRUE(p.Decide(politician, Action::kReadPlans, plan("jarva")).allowed);
+    EXPECT_TRUE(p.Decide(politician, Action::kCommentPlan, plan("jarva")).allowed);
+    EXPECT_FALSE(p.Decide(politician, Action::kEditPlan, plan("jarva")).allowed);
+    EXPECT_FALSE(p.Decide(politician, Action::kUpdateMeasure, measure).allowed) << "an owner relation needs a staff role";
+    EXPECT_FALSE(p.Decide(Actor::Anonymous("r"), Action::kReadPlans, plan("jarva")).allowed);
+}
+
 }  // namespace
 }  // namespace samverkan::auth
