@@ -125,14 +125,15 @@ Policy::Policy() {
     // Action plans are read by everyone signed in (they are published on the portal too). A district's
     // plan is edited by its local group and by coordinators whose scope covers the district; the
     // citywide plan only by coordinators of the whole city (its resource's area is the municipality).
-    // A measure's owners (members of its owner organisations) keep their own measures up to date.
+    // A measure's owners (members of its owner organisations) keep their own measures up to date;
+    // case workers are left out: their role is the early-intervention cases, not the plans.
     // Politicians read and comment.
     rules_[Action::kReadPlans] = {AnySignedIn()};
     rules_[Action::kEditPlan] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator}),
                                  InRelation("local_group_members", {Role::kGroupMember})};
     rules_[Action::kUpdateMeasure] = {
         AnyScopedRole({Role::kAdministrator, Role::kCoordinator}), InRelation("local_group_members", {Role::kGroupMember}),
-        InRelation("measure_owners", {Role::kCoordinator, Role::kGroupMember, Role::kIncidentReporter, Role::kCaseWorker})};
+        InRelation("measure_owners", {Role::kCoordinator, Role::kGroupMember, Role::kIncidentReporter})};
     rules_[Action::kCommentPlan] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator, Role::kPolitician}),
                                     InRelation("local_group_members", {Role::kGroupMember})};
 }

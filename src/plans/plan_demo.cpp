@@ -110,6 +110,9 @@ void LoadDemoPlans(db::Connection& c, const org::AreaCatalog& areas, const std::
     std::optional<int> klotter_id =
         klotter.empty() ? std::nullopt : std::optional(static_cast<int>(klotter.integer(0, "id")));
     std::string now = today + "T08:00:00Z";
+    // Follow-ups are recorded by the demo coordinator when there is one.
+    auto recorder = c.Query("SELECT id FROM users WHERE username = 'coordinator'");
+    std::optional<std::string> recorded_by = recorder.empty() ? std::nullopt : recorder.at(0, "id");
     int year = std::stoi(today.substr(0, 4));
     est::Period last_quarter =
         est::ShiftPeriod(est::PeriodContaining(est::PeriodKind::kQuarter, *est::ParseDay(today)), -1);
@@ -338,7 +341,7 @@ void LoadDemoPlans(db::Connection& c, const org::AreaCatalog& areas, const std::
                            Shift(today, -30 * (months - k) - static_cast<int>(i)),
                            k == months - 1 ? "Genomfört enligt plan; nästa steg planeras." : "Arbetet pågår.",
                            progress,
-                           std::nullopt,
+                           recorded_by,
                            "",
                            now};
                 R::InsertFollowUp(c, f);

@@ -103,7 +103,8 @@ object IndicatorJson(const Indicator& x, const Names& n) {
             {"latest", latest}};
 }
 
-object ProblemJson(const Problem& p, const std::map<std::string, std::optional<std::size_t>>* figures) {
+// A situation-picture evidence link carries its live figure.
+object ProblemJson(const Problem& p, PlanService& service) {
     array evidence;
     for (std::size_t i = 0; i < p.evidence.size(); ++i) {
         const Evidence& e = p.evidence[i];
@@ -114,11 +115,8 @@ object ProblemJson(const Problem& p, const std::map<std::string, std::optional<s
             o["area_id"] = Nullable(e.area_id);
             o["category_id"] = NullableNumber(e.category_id);
             o["period"] = Nullable(e.period);
-            value figure = nullptr;
-            if (figures)
-                if (auto it = figures->find(p.id + "/" + std::to_string(i)); it != figures->end() && it->second)
-                    figure = *it->second;
-            o["figure"] = figure;
+            auto figure = service.EvidenceFigure(e);
+            o["figure"] = figure ? value(*figure) : value(nullptr);
         }
         evidence.push_back(std::move(o));
     }
@@ -236,6 +234,11 @@ std::optional<std::vector<std::string>> StringList(const boost::json::object& o,
 MeasureInput MeasureInputOf(const http::Request& req) {
     http::JsonBody body(req.body, {"title", "description", "type", "horizon", "status", "start_date", "end_date",
                                    "responsible", "owner_organisation_ids", "goal_ids", "problem_ids"});
+    // A field sent as null would silently mean "leave as it is": say so instead.
+    for (const auto& [key, v] : body.object())
+        if (v.is_null())
+            throw ValidationError("Field '" + std::string(key) + "' must not be null; leave it out to keep its value.",
+                                  std::string(key));
     MeasureInput in;
     in.title = body.OptionalString("title", 800);
     in.description = body.OptionalText("description", 16000);
@@ -335,6 +338,29 @@ PromiseInput PromiseInputOf(const http::Request& req) {
     return in;
 }
 
+// A plan as its page shows it (GET and PATCH answer the same).
+object PlanJson(const PlanView& v, PlanService& service) {
+    Names n = NamesOf(service);
+    const PlanDetail& d = v.detail;
+    object o = PlanSummaryJson(d.plan, v.rollup, v.can_edit, n);
+    o["agreement"] = d.plan.agreement_id && v.agreement_title
+                         ? value{{"id", *d.plan.agreement_id}, {"title", *v.agreement_title}}
+                         : value(nullptr);
+    o["can_comment"] = v.can_comment;
+    array focus, problems, goals, measures, comments;
+    for (const auto& f : v.focus_areas) focus.push_back({{"code", f.code}, {"title", f.title}});
+    for (const auto& p : d.problems) problems.push_back(ProblemJson(p, service));
+    for (const auto& g : d.goals) goals.push_back(GoalJson(g, d.indicators, &v.goal_rollups.at(g.id), n));
+    for (const auto& m : d.measures) measures.push_back(MeasureJson(m, v.can_update.at(m.id), d.indicators, n));
+    for (const auto& c : d.comments) comments.push_back(CommentJson(c));
+    o["focus_areas"] = focus;
+    o["problems"] = problems;
+    o["goals"] = goals;
+    o["measures"] = measures;
+    o["comments"] = comments;
+    return o;
+}
+
 const std::string& Param(const http::Context& ctx, const char* name) { return ctx.request.path_params.at(name); }
 
 http::Response Attachment(std::string body, const char* type, const std::string& name) {
@@ -372,43 +398,23 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         return Json(object{{"items", out}});
     });
     router.Add("GET", "/api/v1/plans/{id}", [&](const http::Context& ctx) {
-        PlanView v = service.Get(ctx.actor, Param(ctx, "id"));
-        Names n = NamesOf(service);
-        const PlanDetail& d = v.detail;
-        object o = PlanSummaryJson(d.plan, v.rollup, v.can_edit, n);
-        o["agreement"] = d.plan.agreement_id && v.agreement_title
-                             ? value{{"id", *d.plan.agreement_id}, {"title", *v.agreement_title}}
-                             : value(nullptr);
-        o["can_comment"] = v.can_comment;
-        array focus, problems, goals, measures, comments;
-        for (const auto& f : v.focus_areas) focus.push_back({{"code", f.code}, {"title", f.title}});
-        for (const auto& p : d.problems) problems.push_back(ProblemJson(p, &v.evidence_figures));
-        for (const auto& g : d.goals) goals.push_back(GoalJson(g, d.indicators, &v.goal_rollups[g.id], n));
-        for (const auto& m : d.measures) measures.push_back(MeasureJson(m, v.can_update[m.id], d.indicators, n));
-        for (const auto& c : d.comments) comments.push_back(CommentJson(c));
-        o["focus_areas"] = focus;
-        o["problems"] = problems;
-        o["goals"] = goals;
-        o["measures"] = measures;
-        o["comments"] = comments;
-        return Json(o);
+        return Json(PlanJson(service.Get(ctx.actor, Param(ctx, "id")), service));
     });
     router.Add("PATCH", "/api/v1/plans/{id}", [&](const http::Context& ctx) {
         http::JsonBody body(ctx.request.body, {"title", "period_start", "period_end"});
         service.UpdatePlan(ctx.actor, Param(ctx, "id"), body.OptionalString("title", 800),
                            body.OptionalString("period_start", 40), body.OptionalString("period_end", 40));
-        PlanView v = service.Get(ctx.actor, Param(ctx, "id"));
-        return Json(PlanSummaryJson(v.detail.plan, v.rollup, v.can_edit, NamesOf(service)));
+        return Json(PlanJson(service.Get(ctx.actor, Param(ctx, "id")), service));
     });
 
     // --- Problems and priorities ---
     router.Add("POST", "/api/v1/plans/{id}/problems", [&](const http::Context& ctx) {
         Problem p = service.AddProblem(ctx.actor, Param(ctx, "id"), ProblemInputOf(ctx.request));
-        return Json(ProblemJson(p, nullptr), 201);
+        return Json(ProblemJson(p, service), 201);
     });
     router.Add("PATCH", "/api/v1/problems/{id}", [&](const http::Context& ctx) {
         return Json(
-            ProblemJson(service.UpdateProblem(ctx.actor, Param(ctx, "id"), ProblemInputOf(ctx.request)), nullptr));
+            ProblemJson(service.UpdateProblem(ctx.actor, Param(ctx, "id"), ProblemInputOf(ctx.request)), service));
     });
     router.Add("DELETE", "/api/v1/problems/{id}", [&](const http::Context& ctx) {
         service.DeleteProblem(ctx.actor, Param(ctx, "id"));
@@ -420,7 +426,7 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         if (!ids)
             throw ValidationError("problem_ids is required: the plan's problem ids in their new order.", "problem_ids");
         array out;
-        for (const auto& p : service.Reorder(ctx.actor, Param(ctx, "id"), *ids)) out.push_back(ProblemJson(p, nullptr));
+        for (const auto& p : service.Reorder(ctx.actor, Param(ctx, "id"), *ids)) out.push_back(ProblemJson(p, service));
         return Json(object{{"problems", out}});
     });
 
@@ -456,8 +462,8 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         const auto& o = body.object();
         IndicatorInput in;
         in.name = body.RequiredString("name", 800);
-        in.unit = body.OptionalString("unit", 160).value_or("");
-        in.source = body.OptionalString("source", 40).value_or("manual");
+        in.unit = body.RequiredString("unit", 160);
+        in.source = body.RequiredString("source", 40);
         in.baseline = http::NumberField(o, "baseline", "baseline");
         in.target = http::NumberField(o, "target", "target");
         if (o.contains("category_id") && !o.at("category_id").is_null())

@@ -31,11 +31,17 @@ std::vector<Measure> RollupMeasures(db::Connection& c) {
                   at.emplace(m.id, out.size());
                   out.push_back(std::move(m));
               });
-    c.ForEach("SELECT measure_id, organisation_id FROM measure_owners", {},
+    // Owners in each measure's own order, sorted here rather than by the database (no index serves it).
+    std::vector<std::vector<std::pair<int, std::string>>> owners(out.size());
+    c.ForEach("SELECT measure_id, organisation_id, position FROM measure_owners", {},
               [&](const std::vector<std::optional<std::string_view>>& row) {
                   if (auto it = at.find(std::string(*row[0])); it != at.end())
-                      out[it->second].owner_ids.emplace_back(*row[1]);
+                      owners[it->second].emplace_back(std::stoi(std::string(*row[2])), std::string(*row[1]));
               });
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        std::sort(owners[i].begin(), owners[i].end());
+        for (auto& [position, id] : owners[i]) out[i].owner_ids.push_back(std::move(id));
+    }
     c.ForEach("SELECT measure_id, goal_id FROM measure_goals", {},
               [&](const std::vector<std::optional<std::string_view>>& row) {
                   if (auto it = at.find(std::string(*row[0])); it != at.end())

@@ -243,10 +243,6 @@ PlanView PlanService::Get(const auth::Actor& actor, const std::string& plan_id) 
         v.goal_rollups[g.id] = RollupOf(serving, today);
     }
     FillBoundValues(plan, v.detail.indicators);
-    for (const Problem& p : v.detail.problems)
-        for (std::size_t i = 0; i < p.evidence.size(); ++i)
-            if (p.evidence[i].kind == "situation_picture")
-                v.evidence_figures[p.id + "/" + std::to_string(i)] = EvidenceFigure(p.evidence[i]);
     return v;
 }
 

@@ -63,7 +63,6 @@ struct PlanView {
     bool can_edit = false, can_comment = false;
     std::vector<FocusArea> focus_areas;
     std::optional<std::string> agreement_title;
-    std::map<std::string, std::optional<std::size_t>> evidence_figures;  // "problem id/index" -> live count
 };
 
 struct MeasureView {

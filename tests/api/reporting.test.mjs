@@ -454,7 +454,7 @@ describe('reporting: drafting a report from the platform\'s data', () => {
     assert.equal(section(prev, 'governance.consultations').body, 'Inga beslut under perioden krävde politiskt samråd.');
     assert.deepEqual(section(prev, 'governance.escalations').rows, []);
     // And the current report is as drafted: nothing of the earlier quarter leaked in.
-    assert.ok(!JSON.stringify((await a.report(report.id)).sections).includes('Klotterplank'));
+    assert.ok(!JSON.stringify((await a.report(report.id)).sections).includes('Klotterplank i Årstaskogen'));
   });
 
   test('refused drafts: a day that starts no period, before the obligation, bad dates, unknown fields: 400 period_start; unknown obligation 404; nothing stored', async () => {
@@ -1189,7 +1189,7 @@ describe('reporting: audit trail', () => {
     assert.deepEqual(add.detail, { obligation_id: ids.obligation, committee_id: orgs.named.Kommunstyrelsen.id, cadence: 'tertial',
       due_days: 20, starts_on: '2025-01-01' });
     assert.deepEqual([draft.objectType, draft.objectId], ['report', ids.report]);
-    assert.deepEqual(draft.detail, { obligation_id: ids.obligation, period_start: '2025-01-01', sections: 6 });
+    assert.deepEqual(draft.detail, { obligation_id: ids.obligation, period_start: '2025-01-01', sections: 7 });
     assert.deepEqual([edit.objectType, edit.objectId, edit.detail.sections_edited], ['report', ids.report, 2]);
     assert.deepEqual([submit.objectType, submit.objectId], ['report', ids.report]);
     assert.deepEqual(submit.detail, { submitted_on: todayStockholm(), due_on: '2025-05-20', late: true });

@@ -13,6 +13,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inflateRawSync } from 'node:zlib';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.SAMVERKAN_BIN || path.join(REPO_ROOT, 'build', 'samverkan');
@@ -334,3 +335,173 @@ export async function within(promise, ms, fallback = null) {
   }
 }
 export { existsSync };
+
+// ---------------------------------------------------------------- dates
+
+const DAY_MS = 86_400_000;
+/** A Date as Stockholm local time "YYYY-MM-DDTHH:MM", as an <input type=datetime-local> gives. */
+export function stockholmLocal(date) {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+/** The server's "today" (Europe/Stockholm) as YYYY-MM-DD. */
+export const todayStockholm = () => stockholmLocal(new Date()).slice(0, 10);
+/** YYYY-MM-DD plus `days` (negative: earlier). */
+export function addDays(day, days) {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+/** Whole days from `from` to `to` (YYYY-MM-DD). */
+export const daysBetween = (from, to) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+/** The quarter code ("2026-Q3") of a YYYY-MM-DD. */
+export const quarterOf = (day) => `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3) + 1}`;
+/** { code, start, end } of a quarter code. */
+export function quarterBounds(code) {
+  const [, y, q] = /^(\d{4})-Q([1-4])$/.exec(code).map(Number);
+  const start = new Date(Date.UTC(y, (q - 1) * 3, 1)).toISOString().slice(0, 10);
+  const end = new Date(Date.UTC(y, q * 3, 0)).toISOString().slice(0, 10);
+  return { code, start, end };
+}
+/** The quarter code `n` quarters after `code` (negative: before). */
+export function addQuarters(code, n) {
+  const [, y, q] = /^(\d{4})-Q([1-4])$/.exec(code).map(Number);
+  const i = y * 4 + (q - 1) + n;
+  return `${Math.floor(i / 4)}-Q${(i % 4) + 1}`;
+}
+
+// ---------------------------------------------------------------- SQL over the incidents (the EST engine's check)
+
+/** "rows|of|columns" output of the sql helper as arrays. */
+export const rowsOf = (out) => out.split('\n').filter(Boolean).map((line) => line.split('|'));
+
+/**
+ * The territory of an area for a picture: its neighbourhoods by the area_links valid on the reference day
+ * (the period's last day, or the area's own last day if it ends within the period).
+ */
+export function referenceDay(db, area, lastDay) {
+  const validTo = sql(db, `SELECT valid_to FROM areas WHERE id = '${area.id}'`);
+  if (validTo && validTo.slice(0, 10) <= lastDay) return addDays(validTo.slice(0, 10), -1);
+  return lastDay;
+}
+
+/** FROM/WHERE over the incidents of `area` that occurred from `from` to `to` (inclusive), territory as of `ref`. */
+export function territorySql(area, ref, from, to) {
+  const when = `i.occurred_on >= '${from}' AND i.occurred_on <= '${to}'`;
+  if (area.kind === 'municipality') return `FROM incidents i WHERE ${when}`;
+  const relation = area.kind === 'district' ? 'district' : 'police_area';
+  const nbs = area.kind === 'neighbourhood' ? `i.area_id = '${area.id}'`
+    : `i.area_id IN (SELECT l.child_id FROM area_links l WHERE l.relation = '${relation}' AND l.parent_id = '${area.id}'
+         AND l.valid_from <= '${ref}' AND (l.valid_to IS NULL OR l.valid_to > '${ref}'))`;
+  return `FROM incidents i WHERE ${when} AND i.area_basis <> 'municipality' AND ${nbs}`;
+}
+
+/**
+ * Per category id, the SQL count for an area ({id, kind}) and a period ({start, end}, inclusive),
+ * as the situation picture counts it (with optional filters).
+ */
+export function sqlCategoryCounts(db, area, period, { minSeverity, source } = {}) {
+  const ref = referenceDay(db, area, period.end);
+  let q = `SELECT i.category_id, count(*) ${territorySql(area, ref, period.start, period.end)}`;
+  if (minSeverity) q += ` AND i.severity >= ${minSeverity}`;
+  if (source) q += ` AND i.source_org_id = '${source}'`;
+  q += ' GROUP BY i.category_id';
+  return new Map(rowsOf(sql(db, q)).map(([c, n]) => [Number(c), Number(n)]));
+}
+
+/** How many authz.deny rows the audit log holds for a user (optionally for one object type). */
+export const denials = (db, who, objectType) => Number(sql(db, `SELECT count(*) FROM audit_log WHERE action = 'authz.deny'
+  AND actor_name = '${who}'${objectType ? ` AND object_type = '${objectType}'` : ''}`));
+
+// ---------------------------------------------------------------- files
+
+/**
+ * The entries of a ZIP archive (an .xlsx), read with node:zlib only: Map name -> Buffer.
+ * Reads the central directory, so data descriptors and streamed entries are fine; stored and deflated only.
+ */
+export function readZip(buf) {
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) { eocd = i; break; }
+  }
+  if (eocd < 0) throw new Error('not a ZIP archive: no end of central directory');
+  const count = buf.readUInt16LE(eocd + 10);
+  let p = buf.readUInt32LE(eocd + 16);
+  const out = new Map();
+  for (let n = 0; n < count; n++) {
+    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error(`bad central directory entry at ${p}`);
+    const method = buf.readUInt16LE(p + 10);
+    const compressed = buf.readUInt32LE(p + 20);
+    const nameLen = buf.readUInt16LE(p + 28);
+    const extraLen = buf.readUInt16LE(p + 30);
+    const commentLen = buf.readUInt16LE(p + 32);
+    const local = buf.readUInt32LE(p + 42);
+    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8');
+    if (buf.readUInt32LE(local) !== 0x04034b50) throw new Error(`bad local header for ${name}`);
+    const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+    const data = buf.subarray(start, start + compressed);
+    if (method === 0) out.set(name, Buffer.from(data));
+    else if (method === 8) out.set(name, inflateRawSync(data));
+    else throw new Error(`${name}: compression method ${method}`);
+    p += 46 + nameLen + extraLen + commentLen;
+  }
+  return out;
+}
+
+/**
+ * Parses CSV text (RFC 4180 quoting, any separator, CRLF or LF; a leading BOM is dropped).
+ * Returns the records as { fields, line } with the file line (1-based) each record starts on.
+ */
+export function parseCsv(text, sep = ';') {
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const records = [];
+  let fields = [];
+  let field = '';
+  let line = 1;
+  let startLine = 1;
+  let quoted = false;
+  let i = 0;
+  let any = false;
+  const endRecord = () => {
+    fields.push(field);
+    records.push({ fields, line: startLine });
+    fields = [];
+    field = '';
+    any = false;
+  };
+  while (i < text.length) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i += 2; continue; }
+      if (c === '"') { quoted = false; i++; continue; }
+      if (c === '\n') line++;
+      field += c;
+      i++;
+      continue;
+    }
+    if (c === '"') { quoted = true; any = true; i++; continue; }
+    if (c === sep) { fields.push(field); field = ''; any = true; i++; continue; }
+    if (c === '\r' && text[i + 1] === '\n') i++;
+    if (c === '\n' || c === '\r') {
+      endRecord();
+      line++;
+      startLine = line;
+      i++;
+      continue;
+    }
+    field += c;
+    any = true;
+    i++;
+  }
+  if (any || field.length > 0 || fields.length > 0) endRecord();
+  return records;
+}
+
+/** One CSV field, quoted when it holds the separator, a quote or a line break. */
+export const csvField = (v, sep = ';') => {
+  const s = v == null ? '' : String(v);
+  return s.includes(sep) || /["\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};

@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
-  assertProblem, httpRequest, mustSignIn, request, runCli, sql, startServer,
+  assertProblem, httpRequest, mustSignIn, referenceDay, request, rowsOf, runCli, sql, sqlCategoryCounts, startServer,
+  territorySql,
 } from './server.mjs';
 
 const INCIDENTS = '/api/v1/incidents';
@@ -101,40 +102,7 @@ let unique = 0;
 const uniq = (text) => `${text} (${++unique})`;
 
 // ------------------------------------------------------------------------------------------ SQL side
-
-/** "rows|of|columns" output of the sql helper as arrays. */
-const rowsOf = (out) => out.split('\n').filter(Boolean).map((line) => line.split('|'));
-
-/**
- * The territory of an area for a picture: its neighbourhoods by the area_links valid on the reference day
- * (the period's last day, or the area's own last day if it ends within the period).
- */
-function referenceDay(db, area, lastDay) {
-  const validTo = sql(db, `SELECT valid_to FROM areas WHERE id = '${area.id}'`);
-  if (validTo && validTo.slice(0, 10) <= lastDay) return addDays(validTo.slice(0, 10), -1);
-  return lastDay;
-}
-
-/** FROM/WHERE over the incidents of `area` that occurred from `from` to `to` (inclusive), territory as of `ref`. */
-function territorySql(area, ref, from, to) {
-  const when = `i.occurred_on >= '${from}' AND i.occurred_on <= '${to}'`;
-  if (area.kind === 'municipality') return `FROM incidents i WHERE ${when}`;
-  const relation = area.kind === 'district' ? 'district' : 'police_area';
-  const nbs = area.kind === 'neighbourhood' ? `i.area_id = '${area.id}'`
-    : `i.area_id IN (SELECT l.child_id FROM area_links l WHERE l.relation = '${relation}' AND l.parent_id = '${area.id}'
-         AND l.valid_from <= '${ref}' AND (l.valid_to IS NULL OR l.valid_to > '${ref}'))`;
-  return `FROM incidents i WHERE ${when} AND i.area_basis <> 'municipality' AND ${nbs}`;
-}
-
-/** Per category id, the SQL count for an area and a picture's period (with optional filters). */
-function sqlCategoryCounts(db, area, period, { minSeverity, source } = {}) {
-  const ref = referenceDay(db, area, period.end);
-  let q = `SELECT i.category_id, count(*) ${territorySql(area, ref, period.start, period.end)}`;
-  if (minSeverity) q += ` AND i.severity >= ${minSeverity}`;
-  if (source) q += ` AND i.source_org_id = '${source}'`;
-  q += ' GROUP BY i.category_id';
-  return new Map(rowsOf(sql(db, q)).map(([c, n]) => [Number(c), Number(n)]));
-}
+// rowsOf, referenceDay, territorySql and sqlCategoryCounts live in server.mjs (the action-plan tests use them too).
 
 // ------------------------------------------------------------------------------------------
 
