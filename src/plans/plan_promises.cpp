@@ -75,6 +75,15 @@ bool KnownActivityStatus(const std::string& s) {
 
 }  // namespace
 
+void PlanService::RequirePromiseEdit(const auth::Actor& actor, const CitizenPromise& p) {
+    auth::Resource res;
+    {
+        db::Lease c = db_.Acquire(db::Access::kRead);
+        res = PromiseResource(*c, p);
+    }
+    authz_.Require(actor, auth::Action::kEditPlan, res);
+}
+
 std::vector<std::pair<CitizenPromise, bool>> PlanService::Promises(const auth::Actor& actor,
                                                                    const std::optional<std::string>& area) {
     authz_.Require(actor, auth::Action::kReadPlans, {"citizen_promise"});
@@ -104,12 +113,7 @@ CitizenPromise PlanService::CreatePromise(const auth::Actor& actor, const Promis
     p.city.party = "city";
     p.police.party = "police";
     ApplyPromise(p, in, areas_);
-    auth::Resource res;
-    {
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        res = PromiseResource(*c, p);
-    }
-    authz_.Require(actor, auth::Action::kEditPlan, res);
+    RequirePromiseEdit(actor, p);
     p.id = NewUuid();
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         R::InsertPromise(c, p);
@@ -120,19 +124,10 @@ CitizenPromise PlanService::CreatePromise(const auth::Actor& actor, const Promis
 
 CitizenPromise PlanService::UpdatePromise(const auth::Actor& actor, const std::string& id, const PromiseInput& in) {
     auto [p, edit] = GetPromise(actor, id);
-    auth::Resource res;
-    {
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        res = PromiseResource(*c, p);
-    }
-    authz_.Require(actor, auth::Action::kEditPlan, res);
+    RequirePromiseEdit(actor, p);
     ApplyPromise(p, in, areas_);
     // Moving a promise to another area needs the right there too.
-    {
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        res = PromiseResource(*c, p);
-    }
-    authz_.Require(actor, auth::Action::kEditPlan, res);
+    RequirePromiseEdit(actor, p);
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         R::UpdatePromise(c, p);
         audit::Append(c, audit::ByActor(actor, "citizen_promise.update", "citizen_promise", p.id,
@@ -144,12 +139,7 @@ CitizenPromise PlanService::UpdatePromise(const auth::Actor& actor, const std::s
 PromiseActivity PlanService::AddActivity(const auth::Actor& actor, const std::string& promise_id,
                                          const PromiseActivity& in) {
     auto [p, edit] = GetPromise(actor, promise_id);
-    auth::Resource res;
-    {
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        res = PromiseResource(*c, p);
-    }
-    authz_.Require(actor, auth::Action::kEditPlan, res);
+    RequirePromiseEdit(actor, p);
     PromiseActivity a = in;
     a.id = NewUuid();
     a.promise_id = p.id;
@@ -186,12 +176,7 @@ PromiseActivity PlanService::UpdateActivity(const auth::Actor& actor, const std:
         promise_id = r.text(0, "promise_id");
     }
     auto [p, edit] = GetPromise(actor, promise_id);
-    auth::Resource res;
-    {
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        res = PromiseResource(*c, p);
-    }
-    authz_.Require(actor, auth::Action::kEditPlan, res);
+    RequirePromiseEdit(actor, p);
     PromiseActivity a;
     for (const auto& x : p.activities)
         if (x.id == activity_id) a = x;
@@ -215,12 +200,7 @@ PromiseActivity PlanService::UpdateActivity(const auth::Actor& actor, const std:
 PromiseFollowUp PlanService::AddPromiseFollowUp(const auth::Actor& actor, const std::string& promise_id,
                                                 const std::string& date, const std::string& note, int progress) {
     auto [p, edit] = GetPromise(actor, promise_id);
-    auth::Resource res;
-    {
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        res = PromiseResource(*c, p);
-    }
-    authz_.Require(actor, auth::Action::kEditPlan, res);
+    RequirePromiseEdit(actor, p);
     std::string day = CheckedDay(date, "date");
     if (day > TodayStockholm()) throw ValidationError("date " + day + " is in the future.", "date");
     RequireLength(note, 4000, "note", false);

@@ -124,6 +124,14 @@ auth::Resource PlanService::PromiseResource(db::Connection& c, const CitizenProm
     return AreaResource(c, "citizen_promise", p.id.empty() ? std::nullopt : std::optional(p.id), ids);
 }
 
+template <typename Find>
+auto PlanService::ReadRecord(const auth::Actor& actor, const char* resource, const char* what, const std::string& id,
+                             Find find) {
+    authz_.Require(actor, auth::Action::kReadPlans, {resource, id});
+    db::Lease c = db_.Acquire(db::Access::kRead);
+    return Found(find(*c, id), what, id);
+}
+
 Plan PlanService::RequirePlan(const auth::Actor& actor, const std::string& plan_id) {
     authz_.Require(actor, auth::Action::kReadPlans, {"action_plan", plan_id});
     db::Lease c = db_.Acquire(db::Access::kRead);
@@ -358,12 +366,7 @@ Problem PlanService::AddProblem(const auth::Actor& actor, const std::string& pla
 }
 
 Problem PlanService::UpdateProblem(const auth::Actor& actor, const std::string& problem_id, const ProblemInput& in) {
-    Problem p;
-    {
-        authz_.Require(actor, auth::Action::kReadPlans, {"plan_problem", problem_id});
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        p = Found(R::FindProblem(*c, problem_id), "problem", problem_id);
-    }
+    Problem p = ReadRecord(actor, "plan_problem", "problem", problem_id, R::FindProblem);
     RequireEdit(actor, p.plan_id);
     std::vector<FocusArea> focus;
     {
@@ -382,12 +385,7 @@ Problem PlanService::UpdateProblem(const auth::Actor& actor, const std::string& 
 }
 
 void PlanService::DeleteProblem(const auth::Actor& actor, const std::string& problem_id) {
-    Problem p;
-    {
-        authz_.Require(actor, auth::Action::kReadPlans, {"plan_problem", problem_id});
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        p = Found(R::FindProblem(*c, problem_id), "problem", problem_id);
-    }
+    Problem p = ReadRecord(actor, "plan_problem", "problem", problem_id, R::FindProblem);
     RequireEdit(actor, p.plan_id);
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.SerializeOn("plan_problems:" + p.plan_id);
@@ -483,12 +481,7 @@ Goal PlanService::AddGoal(const auth::Actor& actor, const std::string& plan_id, 
 }
 
 Goal PlanService::UpdateGoal(const auth::Actor& actor, const std::string& goal_id, const GoalInput& in) {
-    Goal g;
-    {
-        authz_.Require(actor, auth::Action::kReadPlans, {"plan_goal", goal_id});
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        g = Found(R::FindGoal(*c, goal_id), "goal", goal_id);
-    }
+    Goal g = ReadRecord(actor, "plan_goal", "goal", goal_id, R::FindGoal);
     Plan plan = RequireEdit(actor, g.plan_id);
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         ApplyGoal(c, plan, g, in);
@@ -502,12 +495,7 @@ Goal PlanService::UpdateGoal(const auth::Actor& actor, const std::string& goal_i
 }
 
 void PlanService::DeleteGoal(const auth::Actor& actor, const std::string& goal_id) {
-    Goal g;
-    {
-        authz_.Require(actor, auth::Action::kReadPlans, {"plan_goal", goal_id});
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        g = Found(R::FindGoal(*c, goal_id), "goal", goal_id);
-    }
+    Goal g = ReadRecord(actor, "plan_goal", "goal", goal_id, R::FindGoal);
     RequireEdit(actor, g.plan_id);
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.Query("DELETE FROM indicator_values WHERE indicator_id IN (SELECT id FROM indicators WHERE goal_id = $1)",
@@ -563,12 +551,7 @@ Indicator PlanService::AddIndicator(const auth::Actor& actor, const std::string&
     x.id = NewUuid();
     Plan plan;
     if (owner == "goal") {
-        Goal g;
-        {
-            authz_.Require(actor, auth::Action::kReadPlans, {"plan_goal", owner_id});
-            db::Lease c = db_.Acquire(db::Access::kRead);
-            g = Found(R::FindGoal(*c, owner_id), "goal", owner_id);
-        }
+        Goal g = ReadRecord(actor, "plan_goal", "goal", owner_id, R::FindGoal);
         plan = RequireEdit(actor, g.plan_id);
         x.goal_id = g.id;
     } else {
@@ -635,12 +618,7 @@ Indicator PlanService::GetIndicator(const auth::Actor& actor, const std::string&
 }
 
 void PlanService::DeleteIndicator(const auth::Actor& actor, const std::string& id) {
-    Indicator x;
-    {
-        authz_.Require(actor, auth::Action::kReadPlans, {"indicator", id});
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        x = Found(R::FindIndicator(*c, id), "indicator", id);
-    }
+    Indicator x = ReadRecord(actor, "indicator", "indicator", id, R::FindIndicator);
     if (x.measure_id)
         RequireMeasureUpdate(actor, *x.measure_id);
     else
@@ -654,12 +632,7 @@ void PlanService::DeleteIndicator(const auth::Actor& actor, const std::string& i
 
 Indicator PlanService::SetIndicatorValue(const auth::Actor& actor, const std::string& id, const std::string& period,
                                          std::optional<double> value) {
-    Indicator x;
-    {
-        authz_.Require(actor, auth::Action::kReadPlans, {"indicator", id});
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        x = Found(R::FindIndicator(*c, id), "indicator", id);
-    }
+    Indicator x = ReadRecord(actor, "indicator", "indicator", id, R::FindIndicator);
     if (x.measure_id)
         RequireMeasureUpdate(actor, *x.measure_id);
     else
@@ -814,12 +787,7 @@ Measure PlanService::UpdateMeasure(const auth::Actor& actor, const std::string& 
 }
 
 void PlanService::DeleteMeasure(const auth::Actor& actor, const std::string& measure_id) {
-    Measure m;
-    {
-        authz_.Require(actor, auth::Action::kReadPlans, {"measure", measure_id});
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        m = Found(R::FindMeasure(*c, measure_id), "measure", measure_id);
-    }
+    Measure m = ReadRecord(actor, "measure", "measure", measure_id, R::FindMeasure);
     RequireEdit(actor, m.plan_id);
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         R::DeleteMeasure(c, measure_id);

@@ -196,6 +196,11 @@ private:
                                 const std::vector<std::string>& area_ids) const;
     auth::Resource MeasureResource(db::Connection& c, const Plan& plan, const Measure& m) const;
     auth::Resource PromiseResource(db::Connection& c, const CitizenPromise& p) const;
+    // Checks that the actor may read plans and reads one record by `find`; NotFound names `what`.
+    template <typename Find>
+    auto ReadRecord(const auth::Actor& actor, const char* resource, const char* what, const std::string& id, Find find);
+    // Checks plan.edit on the promise's district and police area.
+    void RequirePromiseEdit(const auth::Actor& actor, const CitizenPromise& p);
     std::pair<Plan, Measure> RequireMeasureUpdate(const auth::Actor& actor, const std::string& measure_id);
     Plan RequireEdit(const auth::Actor& actor, const std::string& plan_id);
     void ApplyMeasure(db::Connection& c, const Plan& plan, Measure& m, const MeasureInput& in, bool creating) const;
