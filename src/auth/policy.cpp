@@ -134,7 +134,8 @@ Policy::Policy() {
     rules_[Action::kUpdateMeasure] = {
         AnyScopedRole({Role::kAdministrator, Role::kCoordinator}), InRelation("local_group_members", {Role::kGroupMember}),
         InRelation("measure_owners", {Role::kCoordinator, Role::kGroupMember, Role::kIncidentReporter})};
-    rules_[Action::kCommentPlan] = {AnyScopedRole({Role::kAdministrator, Role::kCoordinator, Role::kPolitician}),
+    // Any coordinator comments on any plan (a district's coordinator on the citywide plan too).
+    rules_[Action::kCommentPlan] = {AnyRole({Role::kAdministrator, Role::kCoordinator, Role::kPolitician}),
                                     InRelation("local_group_members", {Role::kGroupMember})};
 }
 

@@ -107,6 +107,7 @@ TEST(PolicyTest, PlansAreEditedByTheirDistrictAndMeasuresByTheirOwners) {
     EXPECT_FALSE(p.Decide(jarva_coord, Action::kEditPlan, plan("sodermalm")).allowed);
     EXPECT_FALSE(p.Decide(jarva_coord, Action::kEditPlan, plan(nullptr)).allowed) << "the citywide plan";
     EXPECT_TRUE(p.Decide(city_coord, Action::kEditPlan, plan(nullptr)).allowed);
+    EXPECT_TRUE(p.Decide(jarva_coord, Action::kCommentPlan, plan(nullptr)).allowed) << "comments are not edits";
 
     Actor member = WithGrants({{Role::kGroupMember, OrganisationId("sdn-jarva"), AreaId("jarva")}});
     Resource local = plan("jarva");

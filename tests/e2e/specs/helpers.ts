@@ -6,7 +6,7 @@ export const demoPassword = "Samverkan-demo-2026!";
 /** The eight pages behind the main menu, with the heading each must show. */
 export const menuPages = [
     { name: "Överenskommelse & styrning", path: "/styrning", placeholder: false },
-    { name: "Handlingsplaner", path: "/handlingsplaner", placeholder: true },
+    { name: "Handlingsplaner", path: "/handlingsplaner", placeholder: false },
     { name: "Lägesbild", path: "/lagesbild", placeholder: false },
     { name: "Dialog & arrangemang", path: "/dialog", placeholder: true },
     { name: "Tidiga insatser", path: "/tidiga-insatser", placeholder: true },

@@ -757,3 +757,275 @@ export interface SafetyImportResult {
     rejected_count: number;
     rejected: RejectedRecord[];
 }
+
+// ---------- action plans (handlingsplaner) and citizen promises (medborgarlöften) ----------
+
+export type PlanScope = "citywide" | "local";
+export type MeasureType = "situational" | "social";
+export type MeasureHorizon = "short" | "long";
+export type MeasureStatus = "planned" | "ongoing" | "done" | "paused" | "cancelled";
+export type IndicatorSource = "manual" | "situation_picture";
+export type GoalOrigin = "agreement" | "local";
+
+/** Measures of a plan, goal, district or owner: how many, per status, how many overdue, mean progress. */
+export interface Rollup {
+    measures: number;
+    by_status: Record<MeasureStatus, number>;
+    overdue: number;
+    /** Mean progress in percent (done counts 100), or null when no measure has one. */
+    progress: number | null;
+}
+
+export interface PlanSummary {
+    id: string;
+    scope: PlanScope;
+    district: NamedRef | null;
+    title: string;
+    period_start: string;
+    period_end: string;
+    can_edit: boolean;
+    rollup: Rollup;
+}
+
+export type Evidence =
+    | {
+          kind: "situation_picture";
+          area_id: string;
+          category_id: number;
+          /** "2026-Q3", "2026-W48", "2026" … */
+          period: string;
+          label: string;
+          /** The live count of the category in the area and period: in GET /plans/{id} only, never sent. */
+          figure?: number | null;
+      }
+    | { kind: "source"; label: string; url: string | null };
+
+export interface CrimeTriangle {
+    offender: string;
+    target: string;
+    place: string;
+}
+
+export interface PlanProblem {
+    id: string;
+    rank: number;
+    title: string;
+    description: string;
+    focus_area_code: string | null;
+    triangle: CrimeTriangle;
+    evidence: Evidence[];
+}
+
+export interface NewPlanProblem {
+    title: string;
+    description?: string;
+    focus_area_code?: string;
+    triangle?: Partial<CrimeTriangle>;
+    evidence?: Evidence[];
+}
+
+export interface IndicatorValue {
+    period: string;
+    value: number;
+    source: "manual" | "import" | "situation_picture" | string;
+    /** The period is still running (the current quarter). */
+    partial: boolean;
+}
+
+export interface PlanIndicator {
+    id: string;
+    /** The goal or the measure the indicator belongs to (one of them). */
+    goal_id: string | null;
+    measure_id: string | null;
+    name: string;
+    unit: string;
+    baseline: number | null;
+    target: number | null;
+    source: IndicatorSource;
+    binding: { category_id: number; category_name: string; areas: NamedRef[] } | null;
+    values: IndicatorValue[];
+    latest: { period: string; value: number } | null;
+}
+
+export interface NewPlanIndicator {
+    name: string;
+    unit: string;
+    baseline?: number;
+    target?: number;
+    source: IndicatorSource;
+    category_id?: number;
+    area_ids?: string[];
+}
+
+export interface PlanGoal {
+    id: string;
+    code: string;
+    title: string;
+    description: string;
+    origin: GoalOrigin;
+    agreement_item_code: string | null;
+    indicators: PlanIndicator[];
+    rollup: Rollup;
+}
+
+export interface PlanComment {
+    id: string;
+    measure_id: string | null;
+    author: NamedRef;
+    body: string;
+    created_at: string;
+}
+
+export interface Measure {
+    id: string;
+    plan_id: string;
+    title: string;
+    description: string;
+    type: MeasureType;
+    horizon: MeasureHorizon;
+    status: MeasureStatus;
+    start_date: string;
+    end_date: string;
+    responsible: string;
+    owner_organisations: NamedRef[];
+    goal_ids: string[];
+    problem_ids: string[];
+    progress: number | null;
+    last_follow_up_on: string | null;
+    overdue: boolean;
+    /** The statuses the measure may move to from its current one. */
+    allowed_statuses: MeasureStatus[];
+    can_update: boolean;
+    indicators: PlanIndicator[];
+}
+
+export interface FollowUp {
+    id: string;
+    date: string;
+    note: string;
+    progress: number;
+    /** Null for follow-ups that came with the demo data or an import without a user. */
+    recorded_by: NamedRef | null;
+    recorded_at: string;
+}
+
+export interface MeasureDetail extends Measure {
+    /** Newest first. */
+    follow_ups: FollowUp[];
+    comments: PlanComment[];
+}
+
+export interface NewMeasure {
+    title: string;
+    description?: string;
+    type: MeasureType;
+    horizon: MeasureHorizon;
+    status?: MeasureStatus;
+    start_date: string;
+    end_date: string;
+    responsible?: string;
+    owner_organisation_ids: string[];
+    goal_ids?: string[];
+    problem_ids?: string[];
+}
+
+export interface NewFollowUp {
+    date: string;
+    note: string;
+    progress: number;
+}
+
+export interface Plan extends PlanSummary {
+    agreement: { id: string; title: string } | null;
+    can_comment: boolean;
+    focus_areas: { code: string; title: string }[];
+    /** By rank. */
+    problems: PlanProblem[];
+    goals: PlanGoal[];
+    measures: Measure[];
+    comments: PlanComment[];
+}
+
+export interface PromiseSignatory {
+    party: "city" | "police";
+    name: string;
+    title: string;
+    signed_on: string | null;
+}
+
+export interface PromiseActivity {
+    id: string;
+    title: string;
+    responsible: string;
+    due_date: string | null;
+    status: MeasureStatus;
+}
+
+export interface PromiseFollowUp {
+    id: string;
+    date: string;
+    note: string;
+    progress: number;
+}
+
+export interface CitizenPromise {
+    id: string;
+    title: string;
+    description: string;
+    district: NamedRef | null;
+    police_area: NamedRef | null;
+    period_start: string;
+    period_end: string;
+    signatories: PromiseSignatory[];
+    /** Both parties have signed. */
+    signed: boolean;
+    public: boolean;
+    activities: PromiseActivity[];
+    follow_ups: PromiseFollowUp[];
+    can_edit: boolean;
+}
+
+export interface NewPromiseActivity {
+    title: string;
+    responsible?: string;
+    due_date?: string;
+    status?: MeasureStatus;
+}
+
+export interface OverdueMeasure {
+    measure_id: string;
+    plan_id: string;
+    district: NamedRef | null;
+    title: string;
+    end_date: string;
+    days_overdue: number;
+    status: MeasureStatus;
+    owner_organisations: NamedRef[];
+}
+
+export interface PlanRollup {
+    today: string;
+    citywide: Rollup;
+    districts: { district: NamedRef; plan_id: string; rollup: Rollup }[];
+    owners: { organisation: NamedRef; rollup: Rollup }[];
+    goals: { goal_id: string; plan_id: string; district: NamedRef | null; code: string; title: string; rollup: Rollup }[];
+    overdue: OverdueMeasure[];
+    priorities: {
+        focus_areas: { code: string; title: string }[];
+        districts: { district: NamedRef; plan_id: string; ranks: Record<string, number | null> }[];
+    };
+}
+
+/** What a CSV import did; an import with any bad row changes nothing and answers 400 with `errors`. */
+export interface CsvImportResult {
+    created: number;
+    updated: number;
+    unchanged: number;
+}
+
+export interface CsvRowError {
+    /** The file's line number: the header is line 1. */
+    row: number;
+    column: string;
+    reason: string;
+}

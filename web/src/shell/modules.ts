@@ -11,7 +11,7 @@ export interface ModuleDef {
 
 export const cooperationModules: readonly ModuleDef[] = [
     { key: "styrning", path: "/styrning", ready: true },
-    { key: "handlingsplaner", path: "/handlingsplaner", ready: false },
+    { key: "handlingsplaner", path: "/handlingsplaner", ready: true },
     { key: "lagesbild", path: "/lagesbild", ready: true },
     { key: "dialog", path: "/dialog", ready: false },
     { key: "tidigaInsatser", path: "/tidiga-insatser", ready: false },

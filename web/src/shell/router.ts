@@ -12,6 +12,10 @@ declare module "vue-router" {
         govSection?: "agreements" | "groups" | "reporting" | "health";
         /** The part of the situation picture module (/lagesbild) a page belongs to, for its navigation. */
         estSection?: "picture" | "incidents" | "report" | "import" | "duties" | "categories";
+        /** The part of the action plans module (/handlingsplaner) a page belongs to, for its navigation. */
+        planSection?: "plans" | "rollup";
+        /** The part of one plan a page shows, for the plan's own navigation. */
+        planTab?: "priorities" | "goals" | "measures" | "promises" | "comments" | "export";
     }
 }
 
@@ -115,6 +119,77 @@ const routes: RouteRecordRaw[] = [
                         name: "health",
                         component: () => import("../governance/HealthView.vue"),
                         meta: { titleKey: "governance.health.title", govSection: "health" },
+                    },
+                ],
+            },
+            {
+                // Action plans (handlingsplaner): every plan with its roll-up, the follow-up across the city,
+                // one plan in parts (ranked problems, goals and indicators, measures, citizen promises,
+                // comments, export), and one measure with its status, indicators, follow-ups and comments.
+                path: "handlingsplaner",
+                component: () => import("../plans/PlansLayout.vue"),
+                children: [
+                    {
+                        path: "",
+                        name: "handlingsplaner",
+                        component: () => import("../plans/PlansView.vue"),
+                        meta: { titleKey: "modules.handlingsplaner.title", planSection: "plans" },
+                    },
+                    {
+                        path: "uppfoljning",
+                        name: "plan-rollup",
+                        component: () => import("../plans/RollupView.vue"),
+                        meta: { titleKey: "plans.rollup.title", planSection: "rollup" },
+                    },
+                    {
+                        path: "atgarder/:id",
+                        name: "measure",
+                        component: () => import("../plans/MeasureView.vue"),
+                        props: true,
+                        meta: { titleKey: "plans.measure.pageTitle", planSection: "plans" },
+                    },
+                    {
+                        path: ":id",
+                        component: () => import("../plans/PlanLayout.vue"),
+                        props: true,
+                        children: [
+                            {
+                                path: "",
+                                name: "plan",
+                                component: () => import("../plans/PrioritiesView.vue"),
+                                meta: { titleKey: "plans.tabTitle.priorities", planSection: "plans", planTab: "priorities" },
+                            },
+                            {
+                                path: "mal",
+                                name: "plan-goals",
+                                component: () => import("../plans/GoalsView.vue"),
+                                meta: { titleKey: "plans.tabTitle.goals", planSection: "plans", planTab: "goals" },
+                            },
+                            {
+                                path: "atgarder",
+                                name: "plan-measures",
+                                component: () => import("../plans/MeasuresView.vue"),
+                                meta: { titleKey: "plans.tabTitle.measures", planSection: "plans", planTab: "measures" },
+                            },
+                            {
+                                path: "medborgarloften",
+                                name: "plan-promises",
+                                component: () => import("../plans/PromisesView.vue"),
+                                meta: { titleKey: "plans.tabTitle.promises", planSection: "plans", planTab: "promises" },
+                            },
+                            {
+                                path: "kommentarer",
+                                name: "plan-comments",
+                                component: () => import("../plans/PlanCommentsView.vue"),
+                                meta: { titleKey: "plans.tabTitle.comments", planSection: "plans", planTab: "comments" },
+                            },
+                            {
+                                path: "export",
+                                name: "plan-export",
+                                component: () => import("../plans/ExportView.vue"),
+                                meta: { titleKey: "plans.tabTitle.export", planSection: "plans", planTab: "export" },
+                            },
+                        ],
                     },
                 ],
             },
