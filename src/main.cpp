@@ -61,7 +61,7 @@ int Serve(const app::Config& c) {
     http::ServerOptions o{c.bind, c.port, c.max_body, c.max_header, c.read_timeout, c.max_connections,
                           c.io_threads, c.workers, c.tls_proxy};
     o.upload_paths = {"/api/v1/incident-imports", "/api/v1/incidents:bulk", "/api/v1/safety-indicators:import",
-                      "*/measures.csv", "*/follow-ups.csv"};
+                      "*/measures.csv", "*/follow-ups.csv", "*/indicator-values.csv"};
     http::RunServer(
         o, [&](http::Request& r) { return application.Handle(r); }, application.metrics(),
         [&](unsigned short port) {

@@ -2,6 +2,8 @@
 // round trip is exact: an exported file imported unchanged changes nothing, and exporting again
 // gives the same bytes. An import is one transaction; one bad row refuses the whole file.
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <chrono>
 #include <map>
 #include <set>
@@ -26,6 +28,7 @@ constexpr const char* kListSeparator = " | ";
 const std::vector<std::string> kMeasureColumns = {"id",    "titel", "beskrivning", "typ",   "horisont", "status",
                                                   "start", "slut",  "ansvarig",    "ägare", "mål",      "problem"};
 const std::vector<std::string> kFollowUpColumns = {"id", "åtgärd_id", "åtgärd", "datum", "notering", "framsteg"};
+const std::vector<std::string> kIndicatorValueColumns = {"indikator_id", "indikator", "period", "värde"};
 
 // The API's field name -> the CSV column, for errors.
 const std::map<std::string, std::string> kColumnOfField = {{"id", "id"},
@@ -43,7 +46,10 @@ const std::map<std::string, std::string> kColumnOfField = {{"id", "id"},
                                                            {"date", "datum"},
                                                            {"note", "notering"},
                                                            {"progress", "framsteg"},
-                                                           {"measure_id", "åtgärd_id"}};
+                                                           {"measure_id", "åtgärd_id"},
+                                                           {"indicator_id", "indikator_id"},
+                                                           {"period", "period"},
+                                                           {"value", "värde"}};
 
 std::string TypeSv(const std::string& t) { return t == "situational" ? "situationell" : t; }
 std::string HorizonSv(const std::string& h) { return h == "short" ? "kort" : h == "long" ? "lång" : h; }
@@ -120,6 +126,29 @@ bool SameMeasure(const Measure& a, const Measure& b) {
            a.status == b.status && a.start_date == b.start_date && a.end_date == b.end_date &&
            a.responsible == b.responsible && a.owner_ids == b.owner_ids && a.goal_ids == b.goal_ids &&
            a.problem_ids == b.problem_ids;
+}
+
+// The shortest text that reads back as the same double.
+std::string DecimalPoint(double v) {
+    char buf[64];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    return std::string(buf, ec == std::errc() ? end : buf);
+}
+
+// The same with a decimal comma, as Swedish spreadsheets write it.
+std::string DecimalSv(double v) {
+    std::string s = DecimalPoint(v);
+    std::replace(s.begin(), s.end(), '.', ',');
+    return s;
+}
+
+// A decimal comma or point; no thousands separators, no exponent surprises beyond what from_chars reads.
+std::optional<double> ParseDecimal(std::string s) {
+    std::replace(s.begin(), s.end(), ',', '.');
+    double v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
 }
 
 RowError RowErrorOf(std::size_t row, const RequestError& e) {
@@ -351,6 +380,80 @@ ImportResult PlanService::ImportFollowUpsCsv(const auth::Actor& actor, const std
                       audit::ByActor(
                           actor, "measure.follow_up.import", "action_plan", plan.id,
                           {{"created", result.created}, {"updated", result.updated}, {"unchanged", result.unchanged}}));
+        return result;
+    });
+}
+
+std::string PlanService::ExportIndicatorValuesCsv(const auth::Actor& actor, const std::string& plan_id) {
+    Plan plan = RequirePlan(actor, plan_id);
+    db::Lease c = db_.Acquire(db::Access::kRead);
+    std::string out = kBom;
+    AppendCsvRow(out, kIndicatorValueColumns, kDelimiter);
+    for (const Indicator& x : R::IndicatorsOf(*c, plan.id)) {
+        if (x.source != "manual") continue;
+        for (const IndicatorValue& v : x.values) AppendCsvRow(out, {x.id, x.name, v.period, DecimalSv(v.value)}, kDelimiter);
+    }
+    return out;
+}
+
+ImportResult PlanService::ImportIndicatorValuesCsv(const auth::Actor& actor, const std::string& plan_id,
+                                                   const std::string& csv) {
+    Plan plan = RequireEdit(actor, plan_id);
+    std::vector<std::size_t> pos;
+    std::vector<CsvRow> rows = ReadTable(csv, kIndicatorValueColumns, &pos);
+    return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
+        ImportResult result;
+        std::vector<RowError> errors;
+        std::map<std::string, Indicator> indicators;
+        for (Indicator& x : R::IndicatorsOf(c, plan.id)) indicators.emplace(x.id, std::move(x));
+        std::set<std::pair<std::string, std::string>> seen;
+        for (std::size_t r = 1; r < rows.size(); ++r) {
+            auto cell = [&](std::size_t col) { return Cell(rows[r], pos, col); };
+            try {
+                std::string id = cell(0);
+                auto it = indicators.find(id);
+                if (it == indicators.end()) {
+                    bool elsewhere = !c.Query("SELECT 1 FROM indicators WHERE id = $1", {id}).empty();
+                    throw ValidationError(elsewhere ? "The indicator " + id + " belongs to another plan."
+                                                    : "No indicator with id '" + id + "'.",
+                                          "indicator_id");
+                }
+                if (it->second.source != "manual")
+                    throw ValidationError("The indicator reads its values from the situation picture.", "indicator_id");
+                auto period = est::ParsePeriod(cell(2));
+                if (!period)
+                    throw ValidationError("period '" + cell(2) + "' is not like 2026-Q3, 2026-T2, 2026-W48 or 2026.",
+                                          "period");
+                if (!seen.emplace(id, period->Code()).second)
+                    throw ValidationError("The indicator's " + period->Code() + " appears twice in the file.", "period");
+                std::optional<double> value;
+                if (!cell(3).empty()) {
+                    value = ParseDecimal(cell(3));
+                    if (!value) throw ValidationError("värde '" + cell(3) + "' is not a number like 72,5.", "value");
+                }
+                const IndicatorValue* stored = nullptr;
+                for (const auto& v : it->second.values)
+                    if (v.period == period->Code()) stored = &v;
+                if ((!stored && !value) || (stored && value && stored->value == *value)) {
+                    ++result.unchanged;
+                    continue;
+                }
+                c.Query("DELETE FROM indicator_values WHERE indicator_id = $1 AND period = $2", {id, period->Code()});
+                if (value) {
+                    c.Query("INSERT INTO indicator_values (indicator_id, period, value, source, recorded_by, recorded_at) "
+                            "VALUES ($1, $2, $3, 'import', $4, $5)",
+                            {id, period->Code(), DecimalPoint(*value),
+                             actor.id.str(), NowUtc()});
+                }
+                ++(stored ? result.updated : result.created);
+            } catch (const RequestError& e) {
+                errors.push_back(RowErrorOf(r + 1, e));
+            }
+        }
+        if (!errors.empty()) RefuseFile(std::move(errors));
+        audit::Append(c, audit::ByActor(actor, "plan.indicator.import", "action_plan", plan.id,
+                                        {{"created", result.created}, {"updated", result.updated},
+                                         {"unchanged", result.unchanged}}));
         return result;
     });
 }

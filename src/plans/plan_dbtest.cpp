@@ -241,6 +241,48 @@ TEST_F(PlanDbTest, TheCsvRoundTripIsExactAndABadRowChangesNothing) {
     EXPECT_TRUE(renamed);
 }
 
+TEST_F(PlanDbTest, IndicatorValuesRoundTripThroughCsvWithDecimalCommas) {
+    Plan plan = NewPlan(Area("Järva", "district").id, "2026-01-01");
+    Plan other = NewPlan(Area("Farsta", "district").id, "2026-01-01");
+    PlanService& s = Service();
+    GoalInput gi;
+    gi.code = "l-1";
+    gi.title = "Tryggare torg";
+    gi.origin = "local";
+    Goal g = s.AddGoal(actor_, plan.id, gi);
+    Goal og = s.AddGoal(actor_, other.id, gi);
+    IndicatorInput in{"Andel trygga", "%", "manual", 70.5, 80, std::nullopt, {}};
+    Indicator x = s.AddIndicator(actor_, "goal", g.id, in);
+    Indicator foreign = s.AddIndicator(actor_, "goal", og.id, in);
+    s.SetIndicatorValue(actor_, x.id, "2025", 71.25);
+    s.SetIndicatorValue(actor_, x.id, "2026-Q1", 0.1);
+    std::string csv = s.ExportIndicatorValuesCsv(actor_, plan.id);
+    EXPECT_NE(csv.find(";2025;71,25\r\n"), std::string::npos) << csv;
+    ImportResult r = s.ImportIndicatorValuesCsv(actor_, plan.id, csv);
+    EXPECT_EQ(r.unchanged, 2u);
+    EXPECT_EQ(s.ExportIndicatorValuesCsv(actor_, plan.id), csv);
+
+    std::string edited = csv + x.id + ";;2026-Q2;72,5\r\n" + x.id + ";;2026-Q3;sju\r\n" + foreign.id + ";;2026;1\r\n";
+    try {
+        s.ImportIndicatorValuesCsv(actor_, plan.id, edited);
+        FAIL() << "refused";
+    } catch (const RowValidationError& e) {
+        ASSERT_EQ(e.Rows().size(), 2u);
+        EXPECT_EQ(e.Rows()[0].row, 5u);
+        EXPECT_EQ(e.Rows()[0].column, "värde");
+        EXPECT_EQ(e.Rows()[1].row, 6u);
+        EXPECT_NE(e.Rows()[1].reason.find("another plan"), std::string::npos);
+    }
+    EXPECT_EQ(s.ExportIndicatorValuesCsv(actor_, plan.id), csv) << "nothing half-applied";
+    r = s.ImportIndicatorValuesCsv(actor_, plan.id, csv + x.id + ";;2026-Q2;72,5\r\n");
+    EXPECT_EQ(r.created, 1u);
+    Indicator after = s.GetIndicator(actor_, x.id);
+    ASSERT_EQ(after.values.size(), 3u);
+    EXPECT_EQ(after.values[2].period, "2026-Q2");
+    EXPECT_DOUBLE_EQ(after.values[2].value, 72.5);
+    EXPECT_EQ(after.values[2].source, "import");
+}
+
 TEST_F(PlanDbTest, TheRollUpEqualsTheSameFiguresInSql) {
     Plan a = NewPlan(Area("Järva", "district").id, "2026-01-01");
     Plan b = NewPlan(Area("Farsta", "district").id, "2026-01-01");

@@ -655,6 +655,10 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         return Attachment(service.ExportFollowUpsCsv(ctx.actor, Param(ctx, "id")), "text/csv; charset=utf-8",
                           "uppfoljningar.csv");
     });
+    router.Add("GET", "/api/v1/plans/{id}/indicator-values.csv", [&](const http::Context& ctx) {
+        return Attachment(service.ExportIndicatorValuesCsv(ctx.actor, Param(ctx, "id")), "text/csv; charset=utf-8",
+                          "indikatorvarden.csv");
+    });
     auto import_json = [](const ImportResult& r) {
         return Json(object{{"created", r.created}, {"updated", r.updated}, {"unchanged", r.unchanged}});
     };
@@ -668,6 +672,12 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         "POST", "/api/v1/plans/{id}/follow-ups.csv",
         [&, import_json](const http::Context& ctx) {
             return import_json(service.ImportFollowUpsCsv(ctx.actor, Param(ctx, "id"), ctx.request.body));
+        },
+        csv);
+    router.Add(
+        "POST", "/api/v1/plans/{id}/indicator-values.csv",
+        [&, import_json](const http::Context& ctx) {
+            return import_json(service.ImportIndicatorValuesCsv(ctx.actor, Param(ctx, "id"), ctx.request.body));
         },
         csv);
 }

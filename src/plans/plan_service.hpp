@@ -184,6 +184,10 @@ public:
     // All rows or none: a bad row throws RowValidationError listing every bad row.
     ImportResult ImportMeasuresCsv(const auth::Actor& actor, const std::string& plan_id, const std::string& csv);
     ImportResult ImportFollowUpsCsv(const auth::Actor& actor, const std::string& plan_id, const std::string& csv);
+    // Values of the plan's hand-entered indicators (indikator_id;indikator;period;värde). An imported
+    // value is stored with source "import"; an empty värde removes that period's value.
+    std::string ExportIndicatorValuesCsv(const auth::Actor& actor, const std::string& plan_id);
+    ImportResult ImportIndicatorValuesCsv(const auth::Actor& actor, const std::string& plan_id, const std::string& csv);
     PlanExportData ExportData(const auth::Actor& actor, const std::string& plan_id);
     // The same without a permission check (benchmarks).
     PlanExportData BuildExportData(const Plan& plan);

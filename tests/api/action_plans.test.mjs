@@ -1999,6 +1999,27 @@ describe('action plans: CSV export and import', () => {
     assert.deepEqual(await state(), before);
   });
 
+  test('indicator-values.csv: manual values with a decimal comma round-trip; a new value is stored as imported; a bad row changes nothing', async () => {
+    const ind = (await a.call('POST', `/goals/${goal.id}/indicators`, { name: uniq('Andel trygga'), unit: '%', source: 'manual' })).body;
+    assert.equal((await a.call('PUT', `/indicators/${ind.id}/values/2025`, { value: 71.25 })).status, 200);
+    const r = await exp('indicator-values');
+    const text = r.body.toString('utf8');
+    assert.ok(text.slice(1).startsWith('indikator_id;indikator;period;värde\r\n'), text.slice(0, 100));
+    assert.ok(text.includes(`${ind.id};${ind.name};2025;71,25\r\n`), 'a decimal comma');
+    const same = await imp('indicator-values', text);
+    assert.equal(same.status, 200, same.text);
+    assert.equal(same.body.created + same.body.updated, 0);
+    assert.equal((await exp('indicator-values')).body.toString('utf8'), text, 'byte-identical after the round trip');
+    const bad = await imp('indicator-values', `${text}${ind.id};;2026-Q1;72,5\r\n${ind.id};;2026-Q9;1\r\n`);
+    const b = assertProblem(assert, bad, 400);
+    assert.deepEqual(b.errors.map((e) => [e.row, e.column]), [[text.trim().split('\r\n').length + 2, 'period']]);
+    assert.equal((await exp('indicator-values')).body.toString('utf8'), text, 'nothing half-applied');
+    const good = await imp('indicator-values', `${text}${ind.id};;2026-Q1;72.5\r\n`);
+    assert.deepEqual(good.body, { created: 1, updated: 0, unchanged: same.body.unchanged });
+    const after = (await a.call('GET', `/indicators/${ind.id}`)).body;
+    assert.deepEqual(after.values.map((v) => [v.period, v.value, v.source]), [['2025', 71.25, 'manual'], ['2026-Q1', 72.5, 'import']]);
+  });
+
   test('importing needs the right to edit the plan: politician and reporter 403, audited, nothing changed', async () => {
     const before = await state();
     const file = (await exp('measures')).body;

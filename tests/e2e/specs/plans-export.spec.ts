@@ -76,3 +76,24 @@ test("the measures go out as CSV and come back unchanged; a file with bad rows c
     await expect(page.locator("[data-test=measures-table]")).toBeVisible();
     await expect(page.locator("[data-test=measure-row]").filter({ hasText: "Ny åtgärd med fel status" })).toHaveCount(0);
 });
+
+test("the hand-entered indicator values go out as CSV with decimal commas and are read back as the same values", async ({ page }) => {
+    await openPlan(page);
+    await planTabs(page).getByRole("link", { name: "Export" }).click();
+    const link = page.getByRole("link", { name: "Ladda ned de inmatade indikatorvärdena som CSV" });
+    const csv = await page.request.get((await link.getAttribute("href"))!);
+    expect(csv.status()).toBe(200);
+    const text = (await csv.body()).subarray(3).toString("utf8");
+    expect(text.startsWith("indikator_id;indikator;period;värde\r\n")).toBe(true);
+    // The demo's survey indicator has a value per year.
+    expect(text).toMatch(/;Andel trygga i trygghetsmätningen;\d{4};\d+(,\d+)?\r\n/);
+
+    const section = page.locator("[data-test=csv-import]");
+    // The radio's styled label is what a pointer meets.
+    await section.locator("label", { hasText: "Indikatorvärden" }).click();
+    await expect(section.getByRole("radio", { name: "Indikatorvärden" })).toBeChecked();
+    await section.getByLabel(/^CSV-fil/).setInputFiles({ name: "indikatorvarden.csv", mimeType: "text/csv", buffer: await csv.body() });
+    await section.getByRole("button", { name: "Läs in filen" }).click();
+    await expect(section.locator("[data-test=csv-result]")).toContainText("0 nya, 0 ändrade");
+    await expectNoAxeViolations(page);
+});

@@ -109,10 +109,10 @@ export function addPromiseFollowUp(promiseId: string, followUp: NewFollowUp): Pr
 
 // ---------- export and CSV round trip ----------
 
-export type CsvKind = "measures" | "follow-ups";
+export type CsvKind = "measures" | "follow-ups" | "indicator-values";
 
 /** Where the browser downloads the plan (plain links carry the session cookie). */
-export function planDownloadUrl(planId: string, file: "export.xlsx" | "measures.csv" | "follow-ups.csv"): string {
+export function planDownloadUrl(planId: string, file: "export.xlsx" | "measures.csv" | "follow-ups.csv" | "indicator-values.csv"): string {
     return `/api/v1/plans/${seg(planId)}/${file}`;
 }
 
