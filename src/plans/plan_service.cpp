@@ -103,17 +103,25 @@ auth::Resource PlanService::PlanResource(db::Connection& c, const Plan& plan) co
     return AreaResource(c, "action_plan", plan.id, {area});
 }
 
-auth::Resource PlanService::MeasureResource(db::Connection& c, const Plan& plan, const Measure& m) const {
-    auth::Resource r = PlanResource(c, plan);
+std::set<std::string> PlanService::Memberships(db::Connection& c, const auth::Actor& actor) const {
+    std::set<std::string> out;
+    if (!actor.authenticated()) return out;
+    auto rows = c.Query("SELECT organisation_id FROM memberships WHERE user_id = $1", {actor.id.str()});
+    for (std::size_t i = 0; i < rows.size(); ++i) out.insert(rows.text(i, "organisation_id"));
+    return out;
+}
+
+auth::Resource PlanService::MeasureResource(const auth::Resource& plan_resource, const Measure& m,
+                                            const auth::Actor& actor, const std::set<std::string>& memberships) const {
+    auth::Resource r = plan_resource;
     r.type = "measure";
     r.id = m.id;
-    db::Params p(m.owner_ids.begin(), m.owner_ids.end());
-    if (!p.empty()) {
-        auto rows = c.Query(
-            "SELECT DISTINCT user_id FROM memberships WHERE organisation_id IN (" + Placeholders(p.size()) + ")", p);
-        auto& owners = r.relations["measure_owners"];
-        for (std::size_t i = 0; i < rows.size(); ++i) owners.push_back(rows.text(i, "user_id"));
-    }
+    // Only the asking actor's place in the relation matters to the decision.
+    for (const auto& o : m.owner_ids)
+        if (memberships.count(o)) {
+            r.relations["measure_owners"] = {actor.id.str()};
+            break;
+        }
     return r;
 }
 
@@ -158,15 +166,10 @@ std::pair<Plan, Measure> PlanService::RequireMeasureUpdate(const auth::Actor& ac
         db::Lease c = db_.Acquire(db::Access::kRead);
         m = Found(R::FindMeasure(*c, measure_id), "measure", measure_id);
         plan = *R::FindPlan(*c, m.plan_id);
-        res = MeasureResource(*c, plan, m);
+        res = MeasureResource(PlanResource(*c, plan), m, actor, Memberships(*c, actor));
     }
     authz_.Require(actor, auth::Action::kUpdateMeasure, res);
     return {plan, m};
-}
-
-bool PlanService::CanUpdate(const auth::Actor& actor, const Plan& plan, const Measure& m) {
-    db::Lease c = db_.Acquire(db::Access::kRead);
-    return authz_.Allows(actor, auth::Action::kUpdateMeasure, MeasureResource(*c, plan, m));
 }
 
 // --- Plans ---------------------------------------------------------------------------------------
@@ -222,18 +225,9 @@ PlanView PlanService::Get(const auth::Actor& actor, const std::string& plan_id) 
         auth::Resource res = PlanResource(*c, plan);
         v.can_edit = authz_.Allows(actor, auth::Action::kEditPlan, res);
         v.can_comment = authz_.Allows(actor, auth::Action::kCommentPlan, res);
-        for (const Measure& m : v.detail.measures) {
-            // The owners relation is only needed for the asking actor: their memberships decide it.
-            bool owner = std::any_of(m.owner_ids.begin(), m.owner_ids.end(), [&](const std::string& o) {
-                return std::find(actor.organisations.begin(), actor.organisations.end(), OrganisationId(o)) !=
-                       actor.organisations.end();
-            });
-            auth::Resource mr = res;
-            mr.type = "measure";
-            mr.id = m.id;
-            if (owner) mr.relations["measure_owners"] = {actor.id.str()};
-            v.can_update[m.id] = authz_.Allows(actor, auth::Action::kUpdateMeasure, mr);
-        }
+        std::set<std::string> memberships = Memberships(*c, actor);
+        for (const Measure& m : v.detail.measures)
+            v.can_update[m.id] = authz_.Allows(actor, auth::Action::kUpdateMeasure, MeasureResource(res, m, actor, memberships));
         v.focus_areas = FocusAreas(*c);
         if (plan.agreement_id) {
             auto a = c->Query("SELECT title FROM agreements WHERE id = $1", {*plan.agreement_id});
@@ -762,7 +756,8 @@ MeasureView PlanService::GetMeasure(const auth::Actor& actor, const std::string&
         v.follow_ups = R::FollowUpsOf(*c, measure_id);
         for (Comment& cm : R::CommentsOf(*c, plan.id))
             if (cm.measure_id == measure_id) v.comments.push_back(std::move(cm));
-        v.can_update = authz_.Allows(actor, auth::Action::kUpdateMeasure, MeasureResource(*c, plan, v.measure));
+        v.can_update = authz_.Allows(actor, auth::Action::kUpdateMeasure,
+                                     MeasureResource(PlanResource(*c, plan), v.measure, actor, Memberships(*c, actor)));
     }
     FillBoundValues(plan, v.indicators);
     return v;

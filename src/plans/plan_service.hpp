@@ -4,6 +4,7 @@
 // the policy first (refusals are audited by the Authorizer) and every write is audited with it.
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -159,7 +160,6 @@ public:
                          const std::string& note, int progress);
     Comment AddComment(const auth::Actor& actor, const std::string& plan_id,
                        const std::optional<std::string>& measure_id, const std::string& body);
-    bool CanUpdate(const auth::Actor& actor, const Plan& plan, const Measure& m);
 
     std::vector<std::pair<CitizenPromise, bool>> Promises(const auth::Actor& actor,
                                                           const std::optional<std::string>& area);
@@ -198,7 +198,11 @@ private:
     auth::Resource PlanResource(db::Connection& c, const Plan& plan) const;
     auth::Resource AreaResource(db::Connection& c, const std::string& type, const std::optional<std::string>& id,
                                 const std::vector<std::string>& area_ids) const;
-    auth::Resource MeasureResource(db::Connection& c, const Plan& plan, const Measure& m) const;
+    // The actor's organisation memberships as stored now (not as when the session began).
+    std::set<std::string> Memberships(db::Connection& c, const auth::Actor& actor) const;
+    // A measure is the plan's resource with "measure_owners": the actor, when a membership is an owner.
+    auth::Resource MeasureResource(const auth::Resource& plan_resource, const Measure& m, const auth::Actor& actor,
+                                   const std::set<std::string>& memberships) const;
     auth::Resource PromiseResource(db::Connection& c, const CitizenPromise& p) const;
     // Checks that the actor may read plans and reads one record by `find`; NotFound names `what`.
     template <typename Find>
