@@ -27,7 +27,8 @@ struct ValidationError : RequestError {
         : RequestError(400, "Invalid request", std::move(detail), std::move(field)) {}
 };
 // 400 for a file refused as a whole because some of its rows break the rules: every bad row is
-// named by its line in the file (the header is line 1) and its column.
+// named by its spreadsheet row (the header is row 1; a quoted field spanning lines is still one
+// row) and its column.
 struct RowError {
     std::size_t row = 0;
     std::string column;
