@@ -216,6 +216,9 @@ ImportResult PlanService::ImportMeasuresCsv(const auth::Actor& actor, const std:
         auto orgs = c.Query("SELECT id, name FROM organisations");
         std::multimap<std::string, std::string> org_by_name;
         for (std::size_t i = 0; i < orgs.size(); ++i) org_by_name.emplace(orgs.text(i, "name"), orgs.text(i, "id"));
+        // The plan's measures, read once: a file has a row for each of them.
+        std::map<std::string, Measure> existing;
+        for (Measure& x : R::Measures(c, plan.id)) existing.emplace(x.id, std::move(x));
         std::set<std::string> seen_ids;
         for (std::size_t r = 1; r < rows.size(); ++r) {
             std::size_t row_no = r + 1;  // the spreadsheet's row: the header is row 1
@@ -228,19 +231,18 @@ ImportResult PlanService::ImportMeasuresCsv(const auth::Actor& actor, const std:
                 if (!creating) {
                     if (!seen_ids.insert(id).second)
                         throw ValidationError("The measure " + id + " appears twice in the file.", "id");
-                    auto found = R::FindMeasure(c, id);
-                    if (!found) throw ValidationError("No measure with id " + id + ".", "id");
-                    if (found->plan_id != plan.id) {
-                        auto other = R::FindPlan(c, found->plan_id);
+                    auto found = existing.find(id);
+                    if (found == existing.end()) {
+                        auto elsewhere = c.Query("SELECT plan_id FROM measures WHERE id = $1", {id});
+                        if (elsewhere.empty()) throw ValidationError("No measure with id " + id + ".", "id");
+                        auto other = R::FindPlan(c, elsewhere.text(0, "plan_id"));
                         const org::Area* d = other && other->district_id ? areas_.Get(*other->district_id) : nullptr;
                         throw ValidationError("The measure " + id + " belongs to another plan (" +
-                                                  (d       ? d->name
-                                                   : other ? other->title
-                                                           : found->plan_id) +
+                                                  (d ? d->name : other ? other->title : elsewhere.text(0, "plan_id")) +
                                                   ").",
                                               "id");
                     }
-                    m = before = *found;
+                    m = before = found->second;
                 } else {
                     m.id = NewUuid();
                     m.plan_id = plan.id;
@@ -325,24 +327,32 @@ ImportResult PlanService::ImportFollowUpsCsv(const auth::Actor& actor, const std
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         ImportResult result;
         std::vector<RowError> errors;
-        std::set<std::string> touched, seen_ids;
+        // The plan's measures and follow-ups, read once (a district's file has thousands of rows).
+        std::set<std::string> measure_ids;
+        for (const Measure& x : R::Measures(c, plan.id)) measure_ids.insert(x.id);
+        std::map<std::string, FollowUp> stored;
+        for (FollowUp& x : R::FollowUpsOfPlan(c, plan.id)) stored.emplace(x.id, std::move(x));
+        std::set<std::string> seen_ids;
         for (std::size_t r = 1; r < rows.size(); ++r) {
             std::size_t row_no = r + 1;
             auto cell = [&](std::size_t col) { return Cell(rows[r], pos, col); };
             try {
                 std::string id = cell(0), measure_id = cell(1);
                 if (measure_id.empty()) throw ValidationError("åtgärd_id is required.", "measure_id");
-                auto m = R::FindMeasure(c, measure_id);
-                if (!m) throw ValidationError("No measure with id " + measure_id + ".", "measure_id");
-                if (m->plan_id != plan.id)
-                    throw ValidationError("The measure " + measure_id + " belongs to another plan.", "measure_id");
+                if (!measure_ids.count(measure_id)) {
+                    bool elsewhere = !c.Query("SELECT 1 FROM measures WHERE id = $1", {measure_id}).empty();
+                    throw ValidationError(elsewhere ? "The measure " + measure_id + " belongs to another plan."
+                                                    : "No measure with id " + measure_id + ".",
+                                          "measure_id");
+                }
                 FollowUp f;
                 std::optional<FollowUp> before;
                 if (!id.empty()) {
                     if (!seen_ids.insert(id).second)
                         throw ValidationError("The follow-up " + id + " appears twice in the file.", "id");
-                    before = R::FindFollowUp(c, id);
-                    if (!before) throw ValidationError("No follow-up with id " + id + ".", "id");
+                    auto it = stored.find(id);
+                    if (it == stored.end()) throw ValidationError("No follow-up of this plan with id " + id + ".", "id");
+                    before = it->second;
                     if (before->measure_id != measure_id)
                         throw ValidationError("The follow-up " + id + " belongs to another measure.", "measure_id");
                     f = *before;
@@ -370,7 +380,6 @@ ImportResult PlanService::ImportFollowUpsCsv(const auth::Actor& actor, const std
                     R::UpdateFollowUp(c, f);
                     ++result.updated;
                 }
-                touched.insert(measure_id);
             } catch (const RequestError& e) {
                 errors.push_back(RowErrorOf(row_no, e));
             }

@@ -331,12 +331,6 @@ std::vector<FollowUp> FollowUpsOfPlan(db::Connection& c, const std::string& plan
     return out;
 }
 
-std::optional<FollowUp> FindFollowUp(db::Connection& c, const std::string& id) {
-    auto r = c.Query(std::string(kFollowUpSelect) + "WHERE f.id = $1", {id});
-    if (r.empty()) return std::nullopt;
-    return FollowUpFrom(r, 0);
-}
-
 void InsertFollowUp(db::Connection& c, const FollowUp& f) {
     c.Query(
         "INSERT INTO measure_follow_ups (id, measure_id, follow_up_on, note, progress, recorded_by, recorded_at) "

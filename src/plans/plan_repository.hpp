@@ -40,7 +40,6 @@ void DeleteMeasure(db::Connection& c, const std::string& id);
 std::vector<FollowUp> FollowUpsOf(db::Connection& c, const std::string& measure_id);
 // Follow-ups of every measure of a plan, by measure then date.
 std::vector<FollowUp> FollowUpsOfPlan(db::Connection& c, const std::string& plan_id);
-std::optional<FollowUp> FindFollowUp(db::Connection& c, const std::string& id);
 void InsertFollowUp(db::Connection& c, const FollowUp& f);
 void UpdateFollowUp(db::Connection& c, const FollowUp& f);
 // Sets the measure's progress and progress date from its latest follow-up (by date, then recording).
