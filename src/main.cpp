@@ -42,8 +42,14 @@ std::map<std::string, std::string> Environment() {
     return env;
 }
 
+// The CLI's clock: the system clock, or the test clock of --now / SAMVERKAN_NOW. Made once per process.
+const Clock& ClockOf(const app::Config& c) {
+    static const std::unique_ptr<Clock> clock = app::MakeClock(c);
+    return *clock;
+}
+
 std::unique_ptr<db::Database> OpenMigrated(const app::Config& c) {
-    auto db = db::Database::Open(c.db, c.db_pool);
+    auto db = db::Database::Open(c.db, c.db_pool, ClockOf(c));
     db::Migrate(*db);
     return db;
 }
@@ -83,7 +89,7 @@ int Locate(const app::Config& c, const std::vector<std::string>& args) {
         return v;
     };
     double lat = number(args[1], "LAT", -90, 90), lon = number(args[2], "LON", -180, 180);
-    std::string date = c.date.empty() ? TodayStockholm() : c.date;
+    std::string date = c.date.empty() ? ClockOf(c).TodayStockholm() : c.date;
     if (!IsIsoDate(date)) throw std::invalid_argument("--date must be YYYY-MM-DD");
     auto db = OpenMigrated(c);
     db::Lease conn = db->Acquire(db::Access::kRead);
@@ -283,7 +289,7 @@ int GenerateIncidents(const app::Config& c, std::vector<std::string> args) {
     std::size_t count = flags.count("count") ? std::stoull(flags["count"]) : 1000;
     std::uint64_t seed = flags.count("seed") ? std::stoull(flags["seed"]) : 1;
     int days = flags.count("days") ? std::stoi(flags["days"]) : 1096;
-    auto end = est::ParseDay(flags.count("end") ? flags["end"] : TodayStockholm());
+    auto end = est::ParseDay(flags.count("end") ? flags["end"] : ClockOf(c).TodayStockholm());
     if (!end) throw std::invalid_argument("--end must be YYYY-MM-DD");
     auto db = OpenMigrated(c);
     org::AreaCatalog areas;
@@ -345,7 +351,7 @@ int Run(int argc, char** argv) {
     const std::string& cmd = args[0];
     if (cmd == "serve") return Serve(c);
     if (cmd == "migrate") {
-        auto db = db::Database::Open(c.db, 1);
+        auto db = db::Database::Open(c.db, 1, ClockOf(c));
         auto applied = db::Migrate(*db);
         std::cout << "applied " << applied.size() << " migration(s)\n";
         return 0;

@@ -87,6 +87,7 @@ std::string RequestIdFor(const http::Request& req) {
 
 struct Application::Impl {
     Config config;
+    std::unique_ptr<Clock> clock;  // before db, which reads it
     std::unique_ptr<db::Database> db;
     auth::Policy policy;
     std::unique_ptr<auth::Authorizer> authz;
@@ -105,7 +106,7 @@ struct Application::Impl {
     http::Metrics metrics;
     DataVersion data_version;
 
-    explicit Impl(const Config& c) : config(c), static_files(c.static_dir) {}
+    explicit Impl(const Config& c) : config(c), clock(MakeClock(c)), static_files(c.static_dir) {}
 
     http::Response Api(http::Request& req) {
         if (req.path == "/api/v1/openapi.json") {
@@ -176,7 +177,8 @@ struct Application::Impl {
 
 Application::Application(const Config& config) : impl_(std::make_unique<Impl>(config)) {
     Impl& s = *impl_;
-    s.db = db::Database::Open(config.db, config.db_pool);
+    if (config.now) spdlog::warn("test clock: the time is taken to be {} at start (--now)", s.clock->NowUtc());
+    s.db = db::Database::Open(config.db, config.db_pool, *s.clock);
     auto applied = db::Migrate(*s.db);
     if (!applied.empty()) spdlog::info("applied {} migration(s) to {}", applied.size(), s.db->Describe());
     if (config.demo) {
@@ -199,7 +201,7 @@ Application::Application(const Config& config) : impl_(std::make_unique<Impl>(co
             auth::Actor system = auth::Actor::System("demo");
             db::InTransaction(*s.db, db::Access::kWrite, [&](db::Connection& c) {
                 if (!c.Query("SELECT 1 FROM action_plans LIMIT 1").empty()) return;
-                plans::LoadDemoPlans(c, s.areas, TodayStockholm());
+                plans::LoadDemoPlans(c, s.areas, c.clock().TodayStockholm());
                 audit::Append(c, audit::ByActor(system, "plan.demo_load", "action_plan", std::nullopt));
             });
         }

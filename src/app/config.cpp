@@ -71,6 +71,11 @@ const std::vector<Option>& Options() {
          [](Config& c, const std::string& v) { c.json = ToBool(v); }},
         {"date", "YYYY-MM-DD", "With locate: the date whose area layout applies (default today)",
          [](Config& c, const std::string& v) { c.date = v; }},
+        {"now", "INSTANT", "Test only: take INSTANT (e.g. 2026-11-27T10:00:00Z) as the time at start; the clock runs on from there",
+         [](Config& c, const std::string& v) {
+             c.now = ParseInstant(v);
+             if (!c.now) throw std::invalid_argument("--now needs an instant such as 2026-11-27T10:00:00Z, got '" + v + "'");
+         }},
     };
     return kOptions;
 }
@@ -157,6 +162,11 @@ ParsedCommandLine ParseCommandLine(int argc, char** argv, const std::map<std::st
         if (auto it = env.find(EnvName(o.name)); it != env.end()) o.set(out.config, it->second);
     for (auto& [o, v] : flags) o->set(out.config, v);
     return out;
+}
+
+std::unique_ptr<Clock> MakeClock(const Config& config) {
+    if (config.now) return std::make_unique<StartedClock>(*config.now);
+    return std::make_unique<SystemClock>();
 }
 
 std::string HelpText() {

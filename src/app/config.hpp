@@ -3,9 +3,13 @@
 // keys as the long flag names), SAMVERKAN_* environment variables, and command-line flags.
 #include <algorithm>
 #include <map>
+#include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "common/clock.hpp"
 
 namespace samverkan::app {
 
@@ -35,7 +39,13 @@ struct Config {
     std::string log_level = "info";
     bool json = false;
     std::string date;
+    // Test only: the instant the process takes as "now" when it starts (SAMVERKAN_NOW); unset in production.
+    std::optional<Clock::TimePoint> now;
 };
+
+// The clock a process with this configuration runs on: the system clock, or with `now` set a clock
+// that starts there and runs on at the machine's pace.
+std::unique_ptr<Clock> MakeClock(const Config& config);
 
 struct ParsedCommandLine {
     Config config;

@@ -14,7 +14,7 @@ namespace samverkan::app {
 namespace {
 
 void LoadOrganisations(db::Database& db, const auth::Actor& system) {
-    std::string today = TodayStockholm();
+    std::string today = db.clock().TodayStockholm();
     db::InTransaction(db, db::Access::kWrite, [&](db::Connection& c) {
         org::AreaCatalog areas = org::AreaCatalog::Load(c);
         int count = 0;
@@ -66,7 +66,7 @@ std::vector<DemoAccount> LoadDemoData(db::Database& db, const std::string& data_
         });
     if (count("users") > 0) return {};
 
-    std::string today = TodayStockholm();
+    std::string today = db.clock().TodayStockholm();
     std::optional<std::string> slk, jarva_sdn, sodermalm_lpo, jarva_area, sodermalm_area;
     {
         db::Lease c = db.Acquire(db::Access::kRead);

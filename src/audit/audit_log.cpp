@@ -35,7 +35,7 @@ void Append(db::Connection& conn, const Entry& e) {
     // The UPDATE takes the head row's lock (PostgreSQL) inside the writer's transaction (SQLite),
     // so concurrent appends get consecutive sequence numbers and a single chain.
     db::Result head = conn.Query("UPDATE audit_head SET seq = seq + 1 WHERE id = 1 RETURNING seq, hash");
-    Row r{head.text(0, "seq"), NowUtc(), e.actor_id.value_or(""), e.actor_name, e.request_id, e.action,
+    Row r{head.text(0, "seq"), conn.clock().NowUtc(), e.actor_id.value_or(""), e.actor_name, e.request_id, e.action,
           e.object_type, e.object_id.value_or(""), e.outcome, boost::json::serialize(e.detail)};
     std::string prev = head.text(0, "hash");
     std::string hash = ChainHash(prev, r);

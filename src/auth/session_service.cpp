@@ -14,9 +14,9 @@
 namespace samverkan::auth {
 namespace {
 
-using Clock = std::chrono::system_clock;
+using SysClock = std::chrono::system_clock;
 
-std::optional<Clock::time_point> ParseUtc(const std::optional<std::string>& s) {
+std::optional<SysClock::time_point> ParseUtc(const std::optional<std::string>& s) {
     if (!s || s->empty()) return std::nullopt;
     std::istringstream in(*s);
     date::sys_time<std::chrono::milliseconds> t;
@@ -41,12 +41,12 @@ SignedIn SessionService::SignIn(const std::string& username, const std::string& 
         db::Lease c = db_.Acquire(db::Access::kRead);
         user = UserRepository::FindByUsername(*c, username);
     }
-    auto now = Clock::now();
+    auto now = db_.clock().Now();
     auto audit_failure = [&](const std::string& reason) {
         audit::AppendAlone(db_, {user ? std::optional(user->id) : std::nullopt, username, request_id,
                                  "session.create", "session", std::nullopt, "failure", {{"reason", reason}}});
     };
-    std::optional<Clock::time_point> locked;
+    std::optional<SysClock::time_point> locked;
     if (user) {
         locked = ParseUtc(user->locked_until);
     } else {
@@ -131,7 +131,7 @@ std::optional<SessionView> SessionService::Find(const std::string& token, const 
 }
 
 std::optional<SessionView> SessionService::Load(const std::string& hash, const std::string& request_id) {
-    auto now = Clock::now();
+    auto now = db_.clock().Now();
     std::string now_s = FormatUtc(now);
     SessionView view;
     std::string last_seen;

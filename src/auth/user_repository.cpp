@@ -34,7 +34,7 @@ std::vector<UserRecord> UserRepository::List(db::Connection& c) {
 }
 
 void UserRepository::Insert(db::Connection& c, const UserRecord& u) {
-    std::string now = NowUtc();
+    std::string now = c.clock().NowUtc();
     c.Query("INSERT INTO users (id, username, display_name, password_hash, disabled, created_at, password_changed_at) "
             "VALUES ($1, $2, $3, $4, $5, $6, $6)",
             {u.id, u.username, u.display_name, u.password_hash, u.disabled ? "1" : "0", now});
@@ -43,7 +43,7 @@ void UserRepository::Insert(db::Connection& c, const UserRecord& u) {
 void UserRepository::SetPasswordHash(db::Connection& c, const std::string& user_id, const std::string& hash) {
     c.Query("UPDATE users SET password_hash = $2, password_changed_at = $3, failed_logins = 0, locked_until = NULL "
             "WHERE id = $1",
-            {user_id, hash, NowUtc()});
+            {user_id, hash, c.clock().NowUtc()});
 }
 
 void UserRepository::SetDisabled(db::Connection& c, const std::string& user_id, bool disabled) {

@@ -12,14 +12,6 @@ std::string FormatUtc(std::chrono::system_clock::time_point t) {
     return date::format("%FT%TZ", date::floor<std::chrono::milliseconds>(t));
 }
 
-std::string NowUtc() { return FormatUtc(std::chrono::system_clock::now()); }
-
-std::string TodayStockholm() {
-    static const date::time_zone* tz = date::locate_zone("Europe/Stockholm");
-    auto local = tz->to_local(std::chrono::system_clock::now());
-    return date::format("%F", date::floor<date::days>(local));
-}
-
 std::string AddDays(const std::string& iso_date, int days) {
     std::istringstream in(iso_date);
     date::sys_days d;

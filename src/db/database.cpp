@@ -16,10 +16,10 @@ long long Result::integer(std::size_t row, std::string_view column) const {
     return v ? std::stoll(*v) : 0;
 }
 
-std::unique_ptr<Database> Database::Open(const std::string& url, int pool_size) {
-    if (url.rfind("sqlite:", 0) == 0) return std::make_unique<SqliteDatabase>(url.substr(7), pool_size);
+std::unique_ptr<Database> Database::Open(const std::string& url, int pool_size, const Clock& clock) {
+    if (url.rfind("sqlite:", 0) == 0) return std::make_unique<SqliteDatabase>(url.substr(7), pool_size, clock);
     if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0)
-        return std::make_unique<PostgresDatabase>(url, pool_size);
+        return std::make_unique<PostgresDatabase>(url, pool_size, clock);
     throw std::invalid_argument("database URL must start with sqlite: or postgresql://");
 }
 

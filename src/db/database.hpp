@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/clock.hpp"
+
 namespace samverkan::db {
 
 enum class Backend { kSqlite, kPostgres };
@@ -49,7 +51,10 @@ private:
 
 class Connection {
 public:
+    explicit Connection(const Clock& clock) : clock_(&clock) {}
     virtual ~Connection() = default;
+    // The deployment's clock: repositories stamp rows with clock().NowUtc(), never the machine's.
+    const Clock& clock() const { return *clock_; }
     // Runs one statement through the prepared-statement cache.
     virtual Result Query(std::string_view sql, const Params& params = {}) = 0;
     // Runs one query and hands each row to `fn` as views that live until `fn` returns, without
@@ -67,6 +72,9 @@ public:
     virtual void SerializeOn(std::string_view topic) = 0;
     virtual void Commit() = 0;
     virtual void Rollback() = 0;
+
+private:
+    const Clock* clock_;
 };
 
 enum class Access { kRead, kWrite };
@@ -90,7 +98,10 @@ private:
 
 class Database {
 public:
+    explicit Database(const Clock& clock) : clock_(&clock) {}
     virtual ~Database() = default;
+    // The clock injected at Open; services read the time from it (DESIGN.md, "One clock").
+    const Clock& clock() const { return *clock_; }
     // Borrows a connection. SQLite has one writer; kWrite waits for it.
     virtual Lease Acquire(Access access) = 0;
     virtual Backend backend() const = 0;
@@ -98,7 +109,12 @@ public:
     virtual std::string Describe() const = 0;
 
     // Opens `sqlite:FILE` or `postgresql://...` (also `postgres://`). Throws std::invalid_argument for another scheme.
-    static std::unique_ptr<Database> Open(const std::string& url, int pool_size = 4);
+    // `clock` must outlive the database.
+    static std::unique_ptr<Database> Open(const std::string& url, int pool_size = 4,
+                                          const Clock& clock = TheSystemClock());
+
+private:
+    const Clock* clock_;
 };
 
 // Runs `fn` in a transaction and commits; rolls back if `fn` throws.

@@ -53,7 +53,7 @@ std::vector<std::string> Migrate(Database& db) {
             if (c.backend() == Backend::kPostgres) c.Query("SELECT pg_advisory_xact_lock(7271001)");
             if (!c.Query("SELECT version FROM schema_migrations WHERE version = $1", {version}).empty()) return;
             c.ExecScript(RenderMigration(sql, c.backend()));
-            c.Query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", {version, NowUtc()});
+            c.Query("INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)", {version, c.clock().NowUtc()});
             applied.push_back(version);
         });
     }

@@ -1,6 +1,8 @@
 #pragma once
 // For *_dbtest.cpp: a fresh, migrated database on the backend named by SAMVERKAN_TEST_BACKEND
-// ("sqlite", the default, or "postgres" with the URL in SAMVERKAN_TEST_PG).
+// ("sqlite", the default, or "postgres" with the URL in SAMVERKAN_TEST_PG). Its clock stands at
+// SAMVERKAN_TEST_NOW (default 2026-11-27T10:00:00Z) until a test moves it, so that no result
+// depends on the day the suite runs.
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -8,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "common/clock.hpp"
 #include "common/random.hpp"
 #include "db/database.hpp"
 #include "db/migrations.hpp"
@@ -35,7 +38,7 @@ protected:
             std::filesystem::create_directories(dir_);
             url_ = "sqlite:" + (dir_ / "test.db").string();
         }
-        db_ = Database::Open(url_, 3);
+        db_ = Database::Open(url_, 3, clock_);
         Migrate(*db_);
     }
     void TearDown() override {
@@ -43,9 +46,11 @@ protected:
         if (!dir_.empty()) std::filesystem::remove_all(dir_);
     }
     Database& db() { return *db_; }
+    FixedClock& clock() { return clock_; }
     const std::string& url() const { return url_; }
 
 private:
+    FixedClock clock_{TestNow()};
     std::filesystem::path dir_;
     std::string url_;
     std::unique_ptr<Database> db_;

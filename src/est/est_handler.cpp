@@ -37,8 +37,8 @@ object CategoryJson(const Category& c) {
             {"retired", c.retired()}, {"retired_at", Nullable(c.retired_at)}};
 }
 
-object PlaceJson(const Place& p, const org::AreaCatalog& areas) {
-    org::LocatedArea at = areas.Locate(p.lat, p.lon, TodayStockholm());
+object PlaceJson(const Place& p, const org::AreaCatalog& areas, const std::string& today) {
+    org::LocatedArea at = areas.Locate(p.lat, p.lon, today);
     return {{"id", p.id}, {"name", p.name}, {"kind", p.kind}, {"lat", p.lat}, {"lon", p.lon},
             {"neighbourhood", at.found() ? value{{"id", at.neighbourhood->id}, {"name", at.neighbourhood->name}} : value(nullptr)}};
 }
@@ -71,10 +71,11 @@ object IncidentJson(const StoredIncident& s, const Reference& ref, const org::Ar
             {"text", n.text}};
 }
 
-Period RequirePeriod(const http::Request& req, const char* param = "period") {
+// The period the query names, or the week of `today` (YYYY-MM-DD).
+Period RequirePeriod(const http::Request& req, const std::string& today_text, const char* param = "period") {
     auto code = req.QueryParam(param);
     if (!code || code->empty()) {
-        auto today = ParseDay(TodayStockholm());
+        auto today = ParseDay(today_text);
         return PeriodContaining(PeriodKind::kWeek, *today);
     }
     auto p = ParsePeriod(*code);
@@ -261,7 +262,7 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
     router.Add("GET", "/api/v1/places", [&](const http::Context& ctx) {
         service.RequireReadSetup(ctx.actor);
         array items;
-        for (const auto& p : service.reference()->places) items.push_back(PlaceJson(p, areas));
+        for (const auto& p : service.reference()->places) items.push_back(PlaceJson(p, areas, service.clock().TodayStockholm()));
         return Json(object{{"items", items}});
     });
     router.Add("POST", "/api/v1/places", [&](const http::Context& ctx) {
@@ -271,7 +272,7 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
         if (!lat) throw ValidationError("lat is required.", "lat");
         if (!lon) throw ValidationError("lon is required.", "lon");
         Place p = service.CreatePlace(ctx.actor, body.RequiredString("name", 120), body.RequiredString("kind", 20), *lat, *lon);
-        return Json(PlaceJson(p, areas), 201);
+        return Json(PlaceJson(p, areas, service.clock().TodayStockholm()), 201);
     });
     router.Add("GET", "/api/v1/police-type-mappings", [&](const http::Context& ctx) {
         service.RequireReadSetup(ctx.actor);
@@ -325,7 +326,7 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
     });
     router.Add("GET", "/api/v1/incidents", [&](const http::Context& ctx) {
         std::string area = RequireParam(ctx.request, "area");
-        Period period = RequirePeriod(ctx.request);
+        Period period = RequirePeriod(ctx.request, service.clock().TodayStockholm());
         std::optional<int> category;
         if (ctx.request.QueryParam("category")) category = IntParam(ctx.request, "category", 0, 1, 250);
         int limit = IntParam(ctx.request, "limit", 50, 1, 500);
@@ -393,7 +394,7 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
     auto cache = std::make_shared<ReadCache>(std::chrono::seconds(5), 512);
     router.Add("GET", "/api/v1/situation-picture", [&, cache](const http::Context& ctx) {
         std::string area = RequireParam(ctx.request, "area");
-        Period period = RequirePeriod(ctx.request);
+        Period period = RequirePeriod(ctx.request, service.clock().TodayStockholm());
         PictureFilter filter = FilterOf(ctx.request);
         service.RequirePicture(ctx.actor, area);
         bool edit = service.Allows(ctx.actor, auth::Action::kEditSituationNote, area);
@@ -410,14 +411,14 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
     });
     auto exported = [&](const http::Context& ctx, bool xlsx) {
         std::string area = RequireParam(ctx.request, "area");
-        Period period = RequirePeriod(ctx.request);
+        Period period = RequirePeriod(ctx.request, service.clock().TodayStockholm());
         service.RequirePicture(ctx.actor, area);
         Picture p = BuildPicture(service.index(), areas, *service.reference(), area, period, FilterOf(ctx.request));
         PictureExtras extras;
         if (auto n = service.Note(area, period.Code())) extras = {n->analysis, n->focus};
         http::Response r;
         r.content_type = xlsx ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "application/pdf";
-        r.body = xlsx ? PictureXlsx(p, extras) : PicturePdf(p, extras);
+        r.body = xlsx ? PictureXlsx(p, extras) : PicturePdf(p, extras, service.clock().NowUtc());
         r.SetHeader("Content-Disposition", AttachmentName(p, xlsx ? "xlsx" : "pdf"));
         return r;
     };
@@ -449,7 +450,7 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
 
     // --- Reporting duty ---
     router.Add("GET", "/api/v1/reporting-duties", [&](const http::Context& ctx) {
-        Period week = RequirePeriod(ctx.request, "week");
+        Period week = RequirePeriod(ctx.request, service.clock().TodayStockholm(), "week");
         if (week.kind != PeriodKind::kWeek) throw ValidationError("week must be an ISO week like 2026-W48.", "week");
         array items;
         for (const auto& d : service.Duties(ctx.actor, week))
@@ -479,7 +480,7 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
         return r;
     });
     router.Add("GET", "/api/v1/my-reporting", [&](const http::Context& ctx) {
-        Period week = RequirePeriod(ctx.request, "week");
+        Period week = RequirePeriod(ctx.request, service.clock().TodayStockholm(), "week");
         if (week.kind != PeriodKind::kWeek) throw ValidationError("week must be an ISO week like 2026-W48.", "week");
         std::vector<std::string> mine;
         DutyStatus s = service.MyWeek(ctx.actor, week, &mine);

@@ -17,10 +17,6 @@
 namespace samverkan::est {
 namespace {
 
-std::int64_t NowSeconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 std::optional<double> ToDouble(const db::Value& v) {
     if (!v) return std::nullopt;
     return std::stod(*v);
@@ -122,7 +118,7 @@ auth::Resource EstService::AreaResource(const std::string& type, const std::stri
 }
 
 bool EstService::Allows(const auth::Actor& actor, auth::Action action, const std::string& area_id) const {
-    return authz_.Allows(actor, action, AreaResource("situation_picture", area_id, TodayStockholm()));
+    return authz_.Allows(actor, action, AreaResource("situation_picture", area_id, db_.clock().TodayStockholm()));
 }
 
 // --- Reference data ------------------------------------------------------------------------------
@@ -169,7 +165,7 @@ Category EstService::UpdateCategory(const auth::Actor& actor, int id, const std:
     Category out = *existing;
     if (name_sv) out.name_sv = *name_sv;
     if (name_en) out.name_en = *name_en;
-    if (retired) out.retired_at = *retired ? std::optional(existing->retired_at.value_or(NowUtc())) : std::nullopt;
+    if (retired) out.retired_at = *retired ? std::optional(existing->retired_at.value_or(db_.clock().NowUtc())) : std::nullopt;
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.Query("UPDATE incident_categories SET name_sv = $2, name_en = $3, retired_at = $4 WHERE id = $1",
                 {std::to_string(id), out.name_sv, out.name_en, out.retired_at});
@@ -188,13 +184,13 @@ Place EstService::CreatePlace(const auth::Actor& actor, const std::string& name,
         throw ValidationError("kind must be square, station, school, park, centre or other.", "kind");
     if (!std::isfinite(lat) || lat < -90 || lat > 90) throw ValidationError("lat must be from -90 to 90.", "lat");
     if (!std::isfinite(lon) || lon < -180 || lon > 180) throw ValidationError("lon must be from -180 to 180.", "lon");
-    if (!areas_.Locate(lat, lon, TodayStockholm()).found())
+    if (!areas_.Locate(lat, lon, db_.clock().TodayStockholm()).found())
         throw ValidationError("The point is outside Stockholm municipality.", "lat");
     if (reference()->FindPlace(name)) throw ConflictError("A place named '" + name + "' exists.");
     Place p{NewUuid(), name, kind, lat, lon};
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.Query("INSERT INTO places (id, name, kind, lat, lon, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-                {p.id, name, kind, std::to_string(lat), std::to_string(lon), NowUtc()});
+                {p.id, name, kind, std::to_string(lat), std::to_string(lon), db_.clock().NowUtc()});
         audit::Append(c, audit::ByActor(actor, "place.create", "place", p.id, {{"name", name}}));
     });
     ReloadReference();
@@ -254,7 +250,7 @@ StoredIncident EstService::File(const auth::Actor& actor, IncidentDraft draft) {
     if (!draft.severity) throw ValidationError("severity is required: 1 (låg), 2 (medel) or 3 (hög).", "severity");
     draft.dedup_scope = "form:" + actor.id.str();
     auto ref = reference();
-    NewIncident n = CheckIncident(draft, *ref, areas_, NowSeconds());
+    NewIncident n = CheckIncident(draft, *ref, areas_, db_.clock().EpochSeconds());
     n.reporter_id = actor.id.str();
     auth::Resource r{"incident"};
     for (auto& id : areas_.WithAncestors(n.area_id, FormatDay(n.occurred_on))) r.areas.emplace_back(id);
@@ -262,7 +258,7 @@ StoredIncident EstService::File(const auth::Actor& actor, IncidentDraft draft) {
         for (auto& id : areas_.WithAncestors(*n.district_id, FormatDay(n.occurred_on))) r.areas.emplace_back(id);
     r.organisations.emplace_back(n.source_org_id);
     authz_.Require(actor, auth::Action::kReportIncident, r);
-    StoredIncident s{0, n, NowUtc()};
+    StoredIncident s{0, n, db_.clock().NowUtc()};
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.SerializeOn("incidents");
         auto id = InsertIncident(c, n, s.reported_at, std::nullopt);
@@ -282,7 +278,7 @@ std::pair<std::vector<StoredIncident>, std::size_t> EstService::List(const auth:
     const org::Area* area = areas_.Get(area_id);
     if (!area) throw ValidationError("Unknown area '" + area_id + "'.", "area");
     std::string ref_date = FormatDay(period.end - 1);
-    authz_.Require(actor, auth::Action::kReadIncidentText, AreaResource("incident_list", area_id, TodayStockholm()));
+    authz_.Require(actor, auth::Action::kReadIncidentText, AreaResource("incident_list", area_id, db_.clock().TodayStockholm()));
     // The same territory as the picture: the area's neighbourhoods on the period's last day.
     std::vector<int> slots = TerritorySlots(*index_, areas_, *area, ref_date);
     std::string in_list;
@@ -328,7 +324,7 @@ StoredIncident EstService::Get(const auth::Actor& actor, std::int64_t id) {
     }
     // Readable by those who may read the free text of its district (or of the city, when it has none).
     // Checked outside any transaction: a refusal writes its own audit row.
-    auth::Resource res = AreaResource("incident", s.incident.district_id.value_or(s.incident.area_id), TodayStockholm());
+    auth::Resource res = AreaResource("incident", s.incident.district_id.value_or(s.incident.area_id), db_.clock().TodayStockholm());
     res.id = std::to_string(id);
     authz_.Require(actor, auth::Action::kReadIncidentText, res);
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
@@ -363,7 +359,7 @@ std::shared_ptr<ImportJob> EstService::StartImport(const auth::Actor& actor, Imp
     p.job->id = RegisterImport(db_, actor, format, file_name);
     p.job->format = std::string(ImportFormatName(format));
     p.job->file_name = file_name;
-    p.job->started_at = NowUtc();
+    p.job->started_at = db_.clock().NowUtc();
     auto job = p.job;
     {
         std::lock_guard lock(jobs_mu_);
@@ -428,7 +424,7 @@ void EstService::Worker() {
 
 std::vector<const org::Area*> EstService::PictureAreas(const auth::Actor& actor) {
     std::vector<const org::Area*> out;
-    std::string today = TodayStockholm();
+    std::string today = db_.clock().TodayStockholm();
     for (const char* kind : {"municipality", "district", "police_area"})
         for (const org::Area* a : areas_.ValidOn(today, kind))
             if (Allows(actor, auth::Action::kReadSituationPicture, a->id)) out.push_back(a);
@@ -437,7 +433,7 @@ std::vector<const org::Area*> EstService::PictureAreas(const auth::Actor& actor)
 
 void EstService::RequirePicture(const auth::Actor& actor, const std::string& area_id) {
     if (!areas_.Get(area_id)) throw ValidationError("Unknown area '" + area_id + "'.", "area");
-    authz_.Require(actor, auth::Action::kReadSituationPicture, AreaResource("situation_picture", area_id, TodayStockholm()));
+    authz_.Require(actor, auth::Action::kReadSituationPicture, AreaResource("situation_picture", area_id, db_.clock().TodayStockholm()));
     index_->Refresh(db_);
 }
 
@@ -463,10 +459,10 @@ SituationNote EstService::SaveNote(const auth::Actor& actor, const std::string& 
         if (FindPersonalNumber(focus[i]))
             throw ValidationError("A focus place contains something that looks like a personal identity number.",
                                   "focus[" + std::to_string(i) + "]");
-    authz_.Require(actor, auth::Action::kEditSituationNote, AreaResource("situation_note", area_id, TodayStockholm()));
+    authz_.Require(actor, auth::Action::kEditSituationNote, AreaResource("situation_note", area_id, db_.clock().TodayStockholm()));
     boost::json::array f;
     for (const auto& s : focus) f.emplace_back(s);
-    SituationNote n{area_id, period.Code(), analysis, focus, actor.display_name, NowUtc()};
+    SituationNote n{area_id, period.Code(), analysis, focus, actor.display_name, db_.clock().NowUtc()};
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.Query("DELETE FROM situation_notes WHERE area_id = $1 AND period = $2", {area_id, n.period});
         c.Query("INSERT INTO situation_notes (area_id, period, analysis, focus, updated_by, updated_at) "
@@ -520,7 +516,7 @@ void EstService::AddDuty(const auth::Actor& actor, const std::string& user_id, c
             throw ValidationError("Unknown user '" + user_id + "'.", "user_id");
         if (!c.Query("SELECT 1 FROM reporting_duties WHERE user_id = $1 AND area_id = $2", {user_id, area_id}).empty())
             throw ConflictError("The user already has a reporting duty for " + a->name + ".");
-        c.Query("INSERT INTO reporting_duties (user_id, area_id, created_at) VALUES ($1, $2, $3)", {user_id, area_id, NowUtc()});
+        c.Query("INSERT INTO reporting_duties (user_id, area_id, created_at) VALUES ($1, $2, $3)", {user_id, area_id, db_.clock().NowUtc()});
         audit::Append(c, audit::ByActor(actor, "reporting_duty.add", "user", user_id, {{"area_id", area_id}}));
     });
 }
@@ -561,7 +557,7 @@ void EstService::NilReturn(const auth::Actor& actor, const Period& week) {
         if (!c.Query("SELECT 1 FROM nil_returns WHERE user_id = $1 AND iso_week = $2", {actor.id.str(), week.Code()}).empty())
             throw ConflictError("Nothing to report is already recorded for " + week.NameSv() + ".");
         c.Query("INSERT INTO nil_returns (user_id, iso_week, created_at) VALUES ($1, $2, $3)",
-                {actor.id.str(), week.Code(), NowUtc()});
+                {actor.id.str(), week.Code(), db_.clock().NowUtc()});
         audit::Append(c, audit::ByActor(actor, "reporting_duty.nil_return", "user", actor.id.str(), {{"week", week.Code()}}));
     });
 }
@@ -646,7 +642,7 @@ ImportSummary EstService::ImportSafety(const auth::Actor& actor, const std::stri
 
 std::vector<SafetyIndicator> EstService::Indicators(const auth::Actor& actor, const std::string& area_id) {
     if (!areas_.Get(area_id)) throw ValidationError("Unknown area '" + area_id + "'.", "area");
-    authz_.Require(actor, auth::Action::kReadSituationPicture, AreaResource("situation_picture", area_id, TodayStockholm()));
+    authz_.Require(actor, auth::Action::kReadSituationPicture, AreaResource("situation_picture", area_id, db_.clock().TodayStockholm()));
     return IndicatorsOf(area_id);
 }
 
@@ -655,7 +651,7 @@ std::vector<SafetyIndicator> EstService::IndicatorsOf(const std::string& area_id
     if (!area) return {};
     // The area itself and, for a district or the city, the neighbourhoods in it today.
     std::vector<std::string> ids{area_id};
-    std::string today = TodayStockholm();
+    std::string today = db_.clock().TodayStockholm();
     std::vector<int> slots = TerritorySlots(*index_, areas_, *area, today);
     for (std::size_t s = 0; s < index_->neighbourhood_ids().size(); ++s)
         if (slots[s] == 0 && index_->neighbourhood_ids()[s] != area_id) ids.push_back(index_->neighbourhood_ids()[s]);

@@ -114,6 +114,9 @@ public:
     // The resource a picture or report of `area_id` is checked against (on `date`).
     auth::Resource AreaResource(const std::string& type, const std::string& area_id, const std::string& date) const;
 
+    // The injected clock (the database's): handlers answer "today" from it too.
+    const Clock& clock() const { return db_.clock(); }
+
 private:
     void Worker();
     std::string DefaultSourceOrg(const auth::Actor& actor) const;

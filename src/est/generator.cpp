@@ -145,11 +145,11 @@ void EnsureEstDefaults(db::Database& db, const org::AreaCatalog& areas) {
             {"Hökarängen centrum", "centre", 59.25768, 18.08246}, {"Rågsveds centrum", "centre", 59.25633, 18.02888},
             {"Bagarmossen centrum", "centre", 59.27625, 18.13141}, {"Björns trädgård", "park", 59.31470, 18.07520},
             {"Tantolunden", "park", 59.31230, 18.04280},          {"Kungsträdgården", "park", 59.33070, 18.07110}};
-        std::string today = TodayStockholm();
+        std::string today = db.clock().TodayStockholm();
         for (const P& p : kPlaces) {
             if (!areas.Locate(p.lat, p.lon, today).found()) continue;  // areas not imported yet: skip, never guess
             c.Query("INSERT INTO places (id, name, kind, lat, lon, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-                    {NewUuid(), p.name, p.kind, std::to_string(p.lat), std::to_string(p.lon), NowUtc()});
+                    {NewUuid(), p.name, p.kind, std::to_string(p.lat), std::to_string(p.lon), db.clock().NowUtc()});
         }
         audit::Append(c, audit::ByActor(auth::Actor::System("defaults"), "incident_category.defaults", "incident_category",
                                         std::nullopt));
@@ -172,11 +172,11 @@ void LoadDemoIncidents(db::Database& db, const org::AreaCatalog& areas, std::siz
         for (std::size_t i = 0; i < orgs.size(); ++i) sources.push_back(orgs.text(i, "id"));
     }
     if (sources.empty()) return;
-    Day today = *ParseDay(TodayStockholm());
+    Day today = *ParseDay(db.clock().TodayStockholm());
     // Up to yesterday, so that the current week holds only the planted cluster and what users file.
     IncidentGenerator gen(areas, *ref, sources, 2026, today - 1, 730);
     std::vector<NewIncident> rows;
-    std::string reported = NowUtc();
+    std::string reported = db.clock().NowUtc();
     auto add = [&](const GeneratedIncident& g, const std::string& text) {
         NewIncident n;
         n.occurred_utc = g.occurred_utc;
@@ -235,10 +235,10 @@ void LoadDemoDuties(db::Database& db, const org::AreaCatalog& areas) {
         if (!c.Query("SELECT 1 FROM reporting_duties LIMIT 1").empty()) return;
         auto user = c.Query("SELECT id FROM users WHERE username = 'reporter'");
         if (user.empty()) return;
-        for (const org::Area* d : areas.ValidOn(TodayStockholm(), "district")) {
+        for (const org::Area* d : areas.ValidOn(db.clock().TodayStockholm(), "district")) {
             if (d->name != "Södermalm") continue;
             c.Query("INSERT INTO reporting_duties (user_id, area_id, created_at) VALUES ($1, $2, $3)",
-                    {user.text(0, "id"), d->id, NowUtc()});
+                    {user.text(0, "id"), d->id, db.clock().NowUtc()});
             audit::Append(c, audit::ByActor(auth::Actor::System("demo"), "reporting_duty.add", "user", user.text(0, "id"),
                                             {{"area_id", d->id}}));
         }

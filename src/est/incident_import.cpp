@@ -19,10 +19,6 @@ namespace {
 
 namespace json = boost::json;
 
-std::int64_t NowSeconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
-
 std::string Trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
@@ -496,7 +492,7 @@ std::string RegisterImport(db::Database& db, const auth::Actor& actor, ImportFor
         c.Query("INSERT INTO incident_imports (id, format, file_name, actor_id, actor_name, started_at, status) "
                 "VALUES ($1, $2, $3, $4, $5, $6, 'running')",
                 {id, std::string(ImportFormatName(format)), file_name.substr(0, 200),
-                 actor.authenticated() ? db::Value(actor.id.str()) : std::nullopt, actor.username, NowUtc()});
+                 actor.authenticated() ? db::Value(actor.id.str()) : std::nullopt, actor.username, c.clock().NowUtc()});
     });
     return id;
 }
@@ -505,7 +501,7 @@ void RefuseImport(db::Database& db, const std::string& import_id, const std::str
     db::InTransaction(db, db::Access::kWrite, [&](db::Connection& c) {
         json::object summary{{"refused_reason", reason}};
         c.Query("UPDATE incident_imports SET status = 'refused', finished_at = $2, summary = $3 WHERE id = $1",
-                {import_id, NowUtc(), json::serialize(summary)});
+                {import_id, c.clock().NowUtc(), json::serialize(summary)});
     });
 }
 
@@ -536,8 +532,8 @@ ImportSummary RunImport(db::Database& db, const org::AreaCatalog& areas, const R
     s.format = std::string(ImportFormatName(format));
     s.encoding = source.Encoding();
     s.id = options.import_id ? *options.import_id : RegisterImport(db, actor, format, options.file_name);
-    std::int64_t now = NowSeconds();
-    std::string reported_at = NowUtc();
+    std::int64_t now = db.clock().EpochSeconds();
+    std::string reported_at = db.clock().NowUtc();
 
     auto reject = [&](json::value record, std::string reason) {
         MaskPersonalNumbers(record);
@@ -596,7 +592,7 @@ ImportSummary RunImport(db::Database& db, const org::AreaCatalog& areas, const R
         db::InTransaction(db, db::Access::kWrite, [&](db::Connection& c) {
             c.Query("UPDATE incident_imports SET status = 'failed', finished_at = $2, total = $3, accepted = $4, "
                     "duplicates = $5, rejected = $6 WHERE id = $1",
-                    {s.id, NowUtc(), std::to_string(s.total), std::to_string(s.accepted), std::to_string(s.duplicates),
+                    {s.id, c.clock().NowUtc(), std::to_string(s.total), std::to_string(s.accepted), std::to_string(s.duplicates),
                      std::to_string(s.rejected_count)});
         });
         throw;
@@ -609,7 +605,7 @@ ImportSummary RunImport(db::Database& db, const org::AreaCatalog& areas, const R
     db::InTransaction(db, db::Access::kWrite, [&](db::Connection& c) {
         c.Query("UPDATE incident_imports SET status = 'done', finished_at = $2, total = $3, accepted = $4, "
                 "duplicates = $5, rejected = $6, summary = $7 WHERE id = $1",
-                {s.id, NowUtc(), std::to_string(s.total), std::to_string(s.accepted), std::to_string(s.duplicates),
+                {s.id, c.clock().NowUtc(), std::to_string(s.total), std::to_string(s.accepted), std::to_string(s.duplicates),
                  std::to_string(s.rejected_count), json::serialize(s.ToJson())});
         audit::Append(c, audit::ByActor(actor, "incident.import", "incident_import", s.id,
                                         {{"format", s.format},

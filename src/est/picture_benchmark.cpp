@@ -45,7 +45,7 @@ Loaded* Data() {
             l->areas = org::AreaCatalog::Load(*c);
             l->ref = est::Reference::Load(*c, l->areas);
         }
-        std::string today = TodayStockholm();
+        std::string today = l->db->clock().TodayStockholm();
         for (const org::Area* a : l->areas.ValidOn(today, "municipality")) l->city = a->id;
         for (const org::Area* a : l->areas.ValidOn(today, "district"))
             if (a->name == "Järva") l->jarva = a->id;
@@ -60,7 +60,7 @@ Loaded* Data() {
     return loaded;
 }
 
-est::Period ThisWeek() { return est::PeriodContaining(est::PeriodKind::kWeek, *est::ParseDay(TodayStockholm())); }
+est::Period ThisWeek() { return est::PeriodContaining(est::PeriodKind::kWeek, *est::ParseDay(TheSystemClock().TodayStockholm())); }
 
 std::vector<int> ByDistrict(const Loaded& l, const est::Period& week, int* count) {
     std::vector<const org::Area*> districts;

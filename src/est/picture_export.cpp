@@ -170,11 +170,12 @@ std::string PictureXlsx(const Picture& p, const PictureExtras& extras) {
     });
 }
 
-std::string PicturePdf(const Picture& p, const PictureExtras& extras) {
+std::string PicturePdf(const Picture& p, const PictureExtras& extras, const std::string& created_at) {
     reports::ReportDocument doc;
     doc.title = "Lägesbild " + p.area->name;
     doc.author = "Samverkan";
     doc.subject = "Gemensam lägesbild (EST), " + p.period.NameSv();
+    doc.created_at = created_at;
     doc.facts = {{"Område", p.area->name},
                  {"Period", p.period.NameSv() + " (" + FormatDay(p.period.start) + " – " + FormatDay(p.period.end - 1) + ")"},
                  {"Rapporterade händelser", std::to_string(p.total)}};

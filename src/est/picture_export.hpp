@@ -15,7 +15,7 @@ struct PictureExtras {
 };
 
 std::string PictureXlsx(const Picture& p, const PictureExtras& extras);
-std::string PicturePdf(const Picture& p, const PictureExtras& extras);
+std::string PicturePdf(const Picture& p, const PictureExtras& extras, const std::string& created_at);
 // Title and table of a picture as a report section (categories with change, and the hotspots).
 reports::ReportSection PictureSection(const Picture& p, const std::string& key);
 

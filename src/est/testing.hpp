@@ -19,7 +19,7 @@ inline std::shared_ptr<const Reference> SeedReference(db::Database& db, const or
     db::InTransaction(db, db::Access::kWrite, [&](db::Connection& c) {
         for (const char* name : {"Polisregion Stockholm", "Stadsdelsförvaltning"})
             c.Query("INSERT INTO organisations (id, name, kind, created_at) VALUES ($1, $2, 'police_region', $3)",
-                    {std::string(name) == "Polisregion Stockholm" ? "org-police" : "org-city", name, NowUtc()});
+                    {std::string(name) == "Polisregion Stockholm" ? "org-police" : "org-city", name, c.clock().NowUtc()});
     });
     EnsureEstDefaults(db, areas);
     db::Lease c = db.Acquire(db::Access::kRead);
@@ -29,7 +29,7 @@ inline std::shared_ptr<const Reference> SeedReference(db::Database& db, const or
 inline void StoreIncidents(db::Database& db, const std::vector<NewIncident>& rows) {
     db::InTransaction(db, db::Access::kWrite, [&](db::Connection& c) {
         c.SerializeOn("incidents");
-        for (const auto& n : rows) InsertIncident(c, n, NowUtc(), std::nullopt);
+        for (const auto& n : rows) InsertIncident(c, n, c.clock().NowUtc(), std::nullopt);
     });
 }
 

@@ -77,7 +77,7 @@ std::optional<Agreement> AgreementRepository::Load(db::Connection& c, const std:
 }
 
 void AgreementRepository::Insert(db::Connection& c, const Agreement& a) {
-    std::string now = NowUtc();
+    std::string now = c.clock().NowUtc();
     c.Query("INSERT INTO agreements (id, title, scope, district_id, parent_id, version, previous_version_id, status, "
             "period_start, period_end, superseded_by, follow_up_plan, created_at, updated_at) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)",
@@ -89,7 +89,7 @@ void AgreementRepository::Insert(db::Connection& c, const Agreement& a) {
 void AgreementRepository::SaveContent(db::Connection& c, const Agreement& a) {
     c.Query("UPDATE agreements SET title = $2, period_start = $3, period_end = $4, follow_up_plan = $5, updated_at = $6 "
             "WHERE id = $1",
-            {a.id, a.title, a.period_start, a.period_end, a.follow_up_plan, NowUtc()});
+            {a.id, a.title, a.period_start, a.period_end, a.follow_up_plan, c.clock().NowUtc()});
     c.Query("DELETE FROM agreement_signatories WHERE agreement_id = $1", {a.id});
     c.Query("DELETE FROM agreement_items WHERE agreement_id = $1", {a.id});
     InsertContent(c, a);
@@ -97,13 +97,13 @@ void AgreementRepository::SaveContent(db::Connection& c, const Agreement& a) {
 
 void AgreementRepository::SetStatus(db::Connection& c, const std::string& id, AgreementStatus status) {
     c.Query("UPDATE agreements SET status = $2, updated_at = $3 WHERE id = $1",
-            {id, std::string(StatusName(status)), NowUtc()});
+            {id, std::string(StatusName(status)), c.clock().NowUtc()});
 }
 
 void AgreementRepository::Supersede(db::Connection& c, const std::string& old_id, const std::string& new_id,
                                     const std::string& last_day) {
     c.Query("UPDATE agreements SET superseded_by = $2, period_end = $3, updated_at = $4 WHERE id = $1",
-            {old_id, new_id, last_day, NowUtc()});
+            {old_id, new_id, last_day, c.clock().NowUtc()});
 }
 
 }  // namespace samverkan::governance

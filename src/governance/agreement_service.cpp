@@ -24,7 +24,7 @@ void ValidatePeriod(const std::string& start, const std::optional<std::string>& 
 
 }  // namespace
 
-std::string AgreementService::Today() const { return TodayStockholm(); }
+std::string AgreementService::Today() const { return db_.clock().TodayStockholm(); }
 
 auth::Resource AgreementService::ResourceFor(const Agreement& a) const {
     auth::Resource r{"agreement", a.id};

@@ -56,6 +56,9 @@ public:
 
     std::string Today() const;
 
+    // The injected clock (the database's): handlers answer "today" from it too.
+    const Clock& clock() const { return db_.clock(); }
+
 private:
     auth::Resource ResourceFor(const Agreement& a) const;
     AgreementView View(std::vector<Agreement> all, const std::string& id) const;

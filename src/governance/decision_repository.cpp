@@ -120,7 +120,7 @@ void DecisionRepository::InsertDecision(db::Connection& c, const Decision& d) {
              StringArrayJson(d.facts.area_ids),
              d.facts.horizon_months ? std::optional(std::to_string(*d.facts.horizon_months)) : std::nullopt,
              d.facts.decision_date, d.major ? "1" : "0", d.status, d.evaluation.within ? "1" : "0",
-             EvaluationJson(d.evaluation), NowUtc(), d.major || d.evaluation.requires_consultation ? "1" : "0"});
+             EvaluationJson(d.evaluation), c.clock().NowUtc(), d.major || d.evaluation.requires_consultation ? "1" : "0"});
 }
 
 std::optional<Decision> DecisionRepository::LoadDecision(db::Connection& c, const std::string& id) {
@@ -215,7 +215,7 @@ void DecisionRepository::SetStatus(db::Connection& c, const std::string& id, con
                                    const std::optional<std::string>& override_reason, bool finalised) {
     c.Query("UPDATE decisions SET status = $2, consultation_override = COALESCE($3, consultation_override), "
             "finalised_at = CASE WHEN $4 = '1' THEN $5 ELSE finalised_at END WHERE id = $1",
-            {id, status, override_reason, finalised ? "1" : "0", NowUtc()});
+            {id, status, override_reason, finalised ? "1" : "0", c.clock().NowUtc()});
 }
 
 void DecisionRepository::InsertEscalation(db::Connection& c, const Escalation& e) {

@@ -107,7 +107,7 @@ DecisionView DecisionService::Decide(const auth::Actor& actor, const std::string
         d.status = "escalated";
         std::string reason;
         for (const auto& r : d.evaluation.reasons) reason += (reason.empty() ? "" : " ") + r;
-        escalation = Escalation{NewUuid(), d.id, *to, reason, TodayStockholm(), {}, {}, {}};
+        escalation = Escalation{NewUuid(), d.id, *to, reason, db_.clock().TodayStockholm(), {}, {}, {}};
     }
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         DecisionRepository::InsertDecision(c, d);

@@ -49,6 +49,9 @@ public:
     int lead_days() const { return lead_days_; }
     ConsultationCheck Check(const Decision& d, const std::vector<Consultation>& consultations) const;
 
+    // The injected clock (the database's): handlers answer "today" from it too.
+    const Clock& clock() const { return db_.clock(); }
+
 private:
     DecisionView View(db::Connection& c, const std::string& id) const;
     Group GroupOf(const std::string& group_id);

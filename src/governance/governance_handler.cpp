@@ -236,7 +236,7 @@ void RegisterGovernanceRoutes(http::Router& router, db::Database& db, const auth
         if (auto h = WholeNumber(o, "horizon_months", 1200)) r.horizon_months = static_cast<int>(*h);
         r.requires_consultation = Flag(o, "requires_consultation");
         r.escalate_to_id = body.RequiredString("escalate_to_id", 64);
-        r.valid_from = body.OptionalString("valid_from", 10).value_or(TodayStockholm());
+        r.valid_from = body.OptionalString("valid_from", 10).value_or(db.clock().TodayStockholm());
         return Json(GroupViewJson(groups.AddRule(ctx.actor, ctx.request.path_params.at("id"), r), areas), 201);
     });
 
@@ -314,12 +314,12 @@ void RegisterGovernanceRoutes(http::Router& router, db::Database& db, const auth
         http::JsonBody body(ctx.request.body, {"outcome", "note", "decided_on"});
         return Json(DecisionJson(decisions.RecordOutcome(
             ctx.actor, ctx.request.path_params.at("id"), body.RequiredString("outcome", 20),
-            body.OptionalText("note", 5000).value_or(""), body.OptionalString("decided_on", 10).value_or(TodayStockholm()))));
+            body.OptionalText("note", 5000).value_or(""), body.OptionalString("decided_on", 10).value_or(db.clock().TodayStockholm()))));
     });
 
     router.Add("GET", "/api/v1/governance/health", [&, health_cache](const http::Context& ctx) {
         authz.Require(ctx.actor, auth::Action::kReadGovernance, {"governance"});
-        std::string today = TodayStockholm();
+        std::string today = db.clock().TodayStockholm();
         std::uint64_t v = version.Get();
         if (auto cached = health_cache->Get(today, v)) return http::Response::Json(*cached);
         db::Lease c = db.Acquire(db::Access::kRead);

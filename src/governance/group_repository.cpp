@@ -40,7 +40,7 @@ std::optional<Group> GroupRepository::Load(db::Connection& c, const std::string&
 void GroupRepository::Insert(db::Connection& c, const Group& g) {
     c.Query("INSERT INTO groups (id, name, kind, district_id, parent_group_id, cadence, created_at) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            {g.id, g.name, g.kind, g.district_id, g.parent_group_id, g.cadence, NowUtc()});
+            {g.id, g.name, g.kind, g.district_id, g.parent_group_id, g.cadence, c.clock().NowUtc()});
     // The order matters: an escalation without a matching rule goes to the first committee.
     for (std::size_t i = 0; i < g.committee_ids.size(); ++i)
         c.Query("INSERT INTO group_committees (group_id, organisation_id, position) VALUES ($1, $2, $3)",

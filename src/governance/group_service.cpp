@@ -16,7 +16,7 @@ namespace samverkan::governance {
 auth::Resource GroupService::ResourceFor(const Group& g) const {
     auth::Resource r{"group", g.id};
     if (g.district_id)
-        for (auto& id : areas_.WithAncestors(*g.district_id, TodayStockholm())) r.areas.emplace_back(id);
+        for (auto& id : areas_.WithAncestors(*g.district_id, db_.clock().TodayStockholm())) r.areas.emplace_back(id);
     // The group's own organisation is the first body it reports to: a coordinator scoped to Järva's
     // district committee administers the Järva group, but not the steering group that merely also
     // reports to that committee.
@@ -73,7 +73,7 @@ GroupView GroupService::Create(const auth::Actor& actor, Group g) {
     if (g.kind == "local") {
         const org::Area* d = g.district_id ? areas_.Get(*g.district_id) : nullptr;
         if (!d || d->kind != "district") throw ValidationError("a local group needs the id of a district", "district_id");
-        if (d->valid_to && TodayStockholm() >= *d->valid_to)
+        if (d->valid_to && db_.clock().TodayStockholm() >= *d->valid_to)
             throw ValidationError("The district " + d->name + " was abolished on " + *d->valid_to + ".", "district_id");
     } else if (g.district_id) {
         throw ValidationError("only a local group has a district", "district_id");
@@ -200,7 +200,7 @@ std::string GroupService::CreateCalendarFeed(const auth::Actor& actor, const std
     std::string token = RandomToken(32);
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.Query("INSERT INTO calendar_feeds (token_hash, user_id, group_id, created_at) VALUES ($1, $2, $3, $4)",
-                {Sha256Hex(token), actor.id.str(), group_id, NowUtc()});
+                {Sha256Hex(token), actor.id.str(), group_id, db_.clock().NowUtc()});
         // The token itself is never recorded: the audit names the feed by the group and user only.
         audit::Append(c, audit::ByActor(actor, "group.calendar_feed_create", "group", group_id, {}));
     });

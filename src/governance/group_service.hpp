@@ -44,6 +44,9 @@ public:
     // The resource the policy judges for a group: its district with ancestors and its members' user ids.
     auth::Resource ResourceFor(const Group& g) const;
 
+    // The injected clock (the database's): handlers answer "today" from it too.
+    const Clock& clock() const { return db_.clock(); }
+
 private:
     Group RequireGroup(const std::string& id);
     GroupView View(db::Connection& c, const std::string& id);

@@ -28,7 +28,8 @@ object ObligationJson(const ReportingObligation& o, const std::vector<ScheduledR
             {"due_days", o.due_days}, {"starts_on", o.starts_on}, {"periods", periods}};
 }
 
-object ReportJson(const ReportView& v) {
+// `today`: the Stockholm date by the injected clock, for what is overdue now.
+object ReportJson(const ReportView& v, const std::string& today) {
     const reports::Report& r = v.report;
     array sections;
     for (const auto& s : r.sections) {
@@ -47,11 +48,10 @@ object ReportJson(const ReportView& v) {
         for (const auto& i : f.items)
             items.push_back({{"id", i.id}, {"request", i.request}, {"owner_name", i.owner_name}, {"owner_id", i.owner_id},
                              {"due_on", i.due_on}, {"status", i.status}, {"done_on", Nullable(i.done_on)}, {"note", i.note},
-                             {"overdue", i.status == "open" && i.due_on < TodayStockholm()}});
+                             {"overdue", i.status == "open" && i.due_on < today}});
         feedback.push_back({{"id", f.id}, {"received_on", f.received_on}, {"from_id", f.from_id}, {"summary", f.summary},
                             {"requests", items}});
     }
-    std::string today = TodayStockholm();
     return {{"id", r.id},
             {"obligation_id", r.obligation_id},
             {"group_id", v.obligation.group_id},
@@ -69,7 +69,7 @@ object ReportJson(const ReportView& v) {
             {"feedback", feedback}};
 }
 
-reports::ReportDocument Document(const ReportView& v) {
+reports::ReportDocument Document(const ReportView& v, const std::string& created_at) {
     const reports::Report& r = v.report;
     std::string status = r.status == "submitted" ? "Inlämnad " + r.submitted_on.value_or("") : "Utkast";
     return {r.title,
@@ -80,7 +80,8 @@ reports::ReportDocument Document(const ReportView& v) {
              {"Period", r.period_start + " – " + r.period_end},
              {"Senast", r.due_on},
              {"Status", status}},
-            r.sections};
+            r.sections,
+            created_at};
 }
 
 http::Response Download(std::string body, std::string type, const std::string& filename) {
@@ -96,6 +97,7 @@ http::Response Json(const object& o, int status = 200) { return http::Response::
 }  // namespace
 
 void RegisterReportingRoutes(http::Router& router, ReportingService& reporting, const DataVersion& version) {
+    auto as_json = [&reporting](const ReportView& v) { return ReportJson(v, reporting.clock().TodayStockholm()); };
     // A submitted report never changes, so its PDF is rendered once; drafts' previews follow the data.
     auto pdf_cache = std::make_shared<ReadCache>(std::chrono::milliseconds(0), 64);
     auto preview_cache = std::make_shared<ReadCache>(std::chrono::seconds(5), 256);
@@ -129,7 +131,7 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting, 
     router.Add("POST", "/api/v1/obligations/{id}/reports", [&](const http::Context& ctx) {
         http::JsonBody body(ctx.request.body, {"period_start"});
         ReportView v = reporting.Draft(ctx.actor, ctx.request.path_params.at("id"), body.RequiredString("period_start", 10));
-        http::Response r = Json(ReportJson(v), 201);
+        http::Response r = Json(as_json(v), 201);
         r.SetHeader("Location", "/api/v1/reports/" + v.report.id);
         return r;
     });
@@ -145,14 +147,14 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting, 
         if (auto cached = preview_cache->Get(key, v)) return http::Response::Json(*cached);
         reports::Report r;
         r.sections = reporting.Preview(ctx.actor, id, *period);
-        object o = ReportJson({r, {}, "", "", {}});
+        object o = as_json({r, {}, "", "", {}});
         std::string body = boost::json::serialize(object{{"period_start", *period}, {"sections", o["sections"]}});
         preview_cache->Put(key, v, body);
         return http::Response::Json(std::move(body));
     });
 
     router.Add("GET", "/api/v1/reports/{id}", [&](const http::Context& ctx) {
-        return Json(ReportJson(reporting.Get(ctx.actor, ctx.request.path_params.at("id"))));
+        return Json(as_json(reporting.Get(ctx.actor, ctx.request.path_params.at("id"))));
     });
 
     router.Add("PUT", "/api/v1/reports/{id}", [&](const http::Context& ctx) {
@@ -166,27 +168,27 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting, 
             bodies.emplace_back(http::RequiredStringField(s, "key", path + ".key", 100),
                                 http::StringField(s, "body", path + ".body", 50000, true).value_or(""));
         }
-        return Json(ReportJson(reporting.Edit(ctx.actor, ctx.request.path_params.at("id"),
+        return Json(as_json(reporting.Edit(ctx.actor, ctx.request.path_params.at("id"),
                                               body.OptionalString("title", 300).value_or(""), bodies)));
     });
 
     router.Add("POST", "/api/v1/reports/{id}/submit", [&](const http::Context& ctx) {
-        return Json(ReportJson(reporting.Submit(ctx.actor, ctx.request.path_params.at("id"))));
+        return Json(as_json(reporting.Submit(ctx.actor, ctx.request.path_params.at("id"))));
     });
 
     router.Add("GET", "/api/v1/reports/{id}/pdf", [&, pdf_cache](const http::Context& ctx) {
         ReportView v = reporting.Get(ctx.actor, ctx.request.path_params.at("id"));
         std::string filename = "aterrapportering-" + v.report.period_start + ".pdf";
-        if (v.report.status != "submitted") return Download(reports::RenderPdf(Document(v)), "application/pdf", filename);
+        if (v.report.status != "submitted") return Download(reports::RenderPdf(Document(v, reporting.clock().NowUtc())), "application/pdf", filename);
         if (auto cached = pdf_cache->Get(v.report.id, std::nullopt)) return Download(*cached, "application/pdf", filename);
-        std::string pdf = reports::RenderPdf(Document(v));
+        std::string pdf = reports::RenderPdf(Document(v, reporting.clock().NowUtc()));
         pdf_cache->Put(v.report.id, std::nullopt, pdf);
         return Download(std::move(pdf), "application/pdf", filename);
     });
 
     router.Add("GET", "/api/v1/reports/{id}/html", [&](const http::Context& ctx) {
         ReportView v = reporting.Get(ctx.actor, ctx.request.path_params.at("id"));
-        http::Response r = Download(reports::RenderHtml(Document(v)), "text/html; charset=utf-8",
+        http::Response r = Download(reports::RenderHtml(Document(v, reporting.clock().NowUtc())), "text/html; charset=utf-8",
                                     "aterrapportering-" + v.report.period_start + ".html");
         // The document carries its own stylesheet so that it reads well on its own; it has no script.
         r.SetHeader("Content-Security-Policy",
@@ -212,13 +214,13 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting, 
             item.due_on = http::RequiredStringField(q, "due_on", path + ".due_on", 10);
             f.items.push_back(std::move(item));
         }
-        return Json(ReportJson(reporting.RecordFeedback(ctx.actor, ctx.request.path_params.at("id"), f)), 201);
+        return Json(as_json(reporting.RecordFeedback(ctx.actor, ctx.request.path_params.at("id"), f)), 201);
     });
 
     router.Add("POST", "/api/v1/follow-ups/{id}/done", [&](const http::Context& ctx) {
         std::string note;
         if (!ctx.request.body.empty()) note = http::JsonBody(ctx.request.body, {"note"}).OptionalText("note", 5000).value_or("");
-        return Json(ReportJson(reporting.CompleteItem(ctx.actor, ctx.request.path_params.at("id"), note)));
+        return Json(as_json(reporting.CompleteItem(ctx.actor, ctx.request.path_params.at("id"), note)));
     });
 }
 

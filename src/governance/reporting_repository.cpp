@@ -92,7 +92,7 @@ std::optional<ReportingObligation> ReportingRepository::LoadObligation(db::Conne
 }
 
 void ReportingRepository::InsertReport(db::Connection& c, const reports::Report& r) {
-    std::string now = NowUtc();
+    std::string now = c.clock().NowUtc();
     c.Query("INSERT INTO reports (id, obligation_id, title, period_start, period_end, due_on, status, submitted_on, "
             "sections, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)",
             {r.id, r.obligation_id, r.title, r.period_start, r.period_end, r.due_on, r.status, r.submitted_on,
@@ -121,7 +121,7 @@ std::vector<ReportingRepository::ReportStatus> ReportingRepository::Statuses(db:
 
 void ReportingRepository::SaveReport(db::Connection& c, const reports::Report& r) {
     c.Query("UPDATE reports SET title = $2, status = $3, submitted_on = $4, sections = $5, updated_at = $6 WHERE id = $1",
-            {r.id, r.title, r.status, r.submitted_on, SectionsJson(r.sections), NowUtc()});
+            {r.id, r.title, r.status, r.submitted_on, SectionsJson(r.sections), c.clock().NowUtc()});
 }
 
 void ReportingRepository::InsertFeedback(db::Connection& c, const Feedback& f) {

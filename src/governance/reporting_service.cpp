@@ -65,7 +65,7 @@ std::vector<std::pair<ReportingObligation, std::vector<ScheduledReport>>> Report
     const auth::Actor& actor, const std::string& group_id) {
     authz_.Require(actor, auth::Action::kReadGovernance, {"report"});
     db::Lease c = db_.Acquire(db::Access::kRead);
-    std::string today = TodayStockholm();
+    std::string today = db_.clock().TodayStockholm();
     std::vector<std::pair<ReportingObligation, std::vector<ScheduledReport>>> out;
     for (auto& o : ReportingRepository::Obligations(*c, group_id)) {
         auto schedule = Schedule(*c, o, today);
@@ -106,7 +106,7 @@ ReportingService::DraftTarget ReportingService::Target(const auth::Actor& actor,
                               "period_start");
     if (p.start < reports::PeriodContaining(o->cadence, o->starts_on, o->due_days).start)
         throw ValidationError("The obligation starts on " + o->starts_on + ".", "period_start");
-    if (p.start > TodayStockholm())
+    if (p.start > db_.clock().TodayStockholm())
         throw ValidationError("The period starting " + p.start + " has not begun yet.", "period_start");
     std::optional<Group> g;
     {
@@ -122,7 +122,7 @@ std::vector<reports::ReportSection> ReportingService::Preview(const auth::Actor&
                                                               const std::string& period_start) {
     DraftTarget t = Target(actor, obligation_id, period_start);
     db::Lease c = db_.Acquire(db::Access::kRead);
-    return sections_.DraftAll({*c, t.group.id, t.period.start, t.period.end, TodayStockholm()});
+    return sections_.DraftAll({*c, t.group.id, t.period.start, t.period.end, db_.clock().TodayStockholm()});
 }
 
 ReportView ReportingService::Draft(const auth::Actor& actor, const std::string& obligation_id,
@@ -145,7 +145,7 @@ ReportView ReportingService::Draft(const auth::Actor& actor, const std::string& 
         r.period_end = p.end;
         r.due_on = p.due_on;
         r.status = "draft";
-        r.sections = sections_.DraftAll({c, g.id, p.start, p.end, TodayStockholm()});
+        r.sections = sections_.DraftAll({c, g.id, p.start, p.end, db_.clock().TodayStockholm()});
         ReportingRepository::InsertReport(c, r);
         audit::Append(c, audit::ByActor(actor, "report.draft", "report", r.id,
                                         {{"obligation_id", obligation_id}, {"period_start", p.start}, {"sections", r.sections.size()}}));
@@ -189,7 +189,7 @@ ReportView ReportingService::Submit(const auth::Actor& actor, const std::string&
         auto r = ReportingRepository::LoadReport(c, id);
         if (r->status == "submitted") throw ConflictError("The report was already submitted on " + r->submitted_on.value_or("") + ".");
         r->status = "submitted";
-        r->submitted_on = TodayStockholm();
+        r->submitted_on = db_.clock().TodayStockholm();
         ReportingRepository::SaveReport(c, *r);
         audit::Append(c, audit::ByActor(actor, "report.submit", "report", id,
                                         {{"submitted_on", *r->submitted_on}, {"due_on", r->due_on},
@@ -250,7 +250,7 @@ ReportView ReportingService::CompleteItem(const auth::Actor& actor, const std::s
         c.SerializeOn("item:" + item_id);
         if (auto now = ReportingRepository::LoadItem(c, item_id); now->status == "done")
             throw ConflictError("The follow-up item was already done on " + now->done_on.value_or("") + ".");
-        ReportingRepository::CompleteItem(c, item_id, TodayStockholm(), note);
+        ReportingRepository::CompleteItem(c, item_id, db_.clock().TodayStockholm(), note);
         audit::Append(c, audit::ByActor(actor, "report.follow_up_done", "follow_up_item", item_id, {{"note", note}}));
         return View(c, report_id);
     });

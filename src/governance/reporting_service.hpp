@@ -56,6 +56,9 @@ public:
     // Every period due before `today` without a submitted report.
     static std::vector<std::pair<ReportingObligation, ScheduledReport>> Overdue(db::Connection& c, const std::string& today);
 
+    // The injected clock (the database's): handlers answer "today" from it too.
+    const Clock& clock() const { return db_.clock(); }
+
 private:
     struct DraftTarget {
         ReportingObligation obligation;

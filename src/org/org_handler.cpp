@@ -28,9 +28,10 @@ boost::json::value AreaRef(const Area* a) {
     return boost::json::object{{"id", a->id}, {"name", a->name}, {"kind", a->kind}};
 }
 
-std::string DateParam(const http::Request& req) {
+// The query's date, or `today` (the injected clock's Stockholm date).
+std::string DateParam(const http::Request& req, const std::string& today) {
     auto d = req.QueryParam("date");
-    if (!d) return TodayStockholm();
+    if (!d) return today;
     if (!IsIsoDate(*d)) throw ValidationError("date must be a calendar date as YYYY-MM-DD", "date");
     return *d;
 }
@@ -72,9 +73,9 @@ void RegisterOrgRoutes(http::Router& router, OrganisationService& organisations,
         return r;
     });
 
-    router.Add("GET", "/api/v1/areas", [&areas, &authz](const http::Context& ctx) {
+    router.Add("GET", "/api/v1/areas", [&areas, &authz, &organisations](const http::Context& ctx) {
         authz.Require(ctx.actor, auth::Action::kReadAreas, {"area"});
-        std::string date = DateParam(ctx.request);
+        std::string date = DateParam(ctx.request, organisations.clock().TodayStockholm());
         std::string kind = ctx.request.QueryParam("kind").value_or("");
         if (!kind.empty() && kind != "municipality" && kind != "district" && kind != "neighbourhood" &&
             kind != "police_area")
@@ -97,18 +98,18 @@ void RegisterOrgRoutes(http::Router& router, OrganisationService& organisations,
         return http::Response::Json(boost::json::serialize(boost::json::object{{"date", date}, {"items", items}}));
     });
 
-    router.Add("GET", "/api/v1/areas/map", [&areas, &authz](const http::Context& ctx) {
+    router.Add("GET", "/api/v1/areas/map", [&areas, &authz, &organisations](const http::Context& ctx) {
         authz.Require(ctx.actor, auth::Action::kReadAreas, {"area"});
-        http::Response r = http::Response::Json(areas.MapGeoJson(DateParam(ctx.request)));
+        http::Response r = http::Response::Json(areas.MapGeoJson(DateParam(ctx.request, organisations.clock().TodayStockholm())));
         r.content_type = "application/geo+json";
         return r;
     });
 
-    router.Add("GET", "/api/v1/locate", [&areas, &authz](const http::Context& ctx) {
+    router.Add("GET", "/api/v1/locate", [&areas, &authz, &organisations](const http::Context& ctx) {
         authz.Require(ctx.actor, auth::Action::kReadAreas, {"area"});
         double lat = CoordinateParam(ctx.request, "lat", -90, 90);
         double lon = CoordinateParam(ctx.request, "lon", -180, 180);
-        std::string date = DateParam(ctx.request);
+        std::string date = DateParam(ctx.request, organisations.clock().TodayStockholm());
         LocatedArea l = areas.Locate(lat, lon, date);
         return http::Response::Json(boost::json::serialize(boost::json::object{{"date", date},
                                                                                {"found", l.found()},

@@ -31,7 +31,7 @@ std::optional<Organisation> OrganisationRepository::FindByName(db::Connection& c
 
 void OrganisationRepository::Insert(db::Connection& c, const Organisation& o) {
     c.Query("INSERT INTO organisations (id, name, kind, parent_id, area_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            {o.id, o.name, o.kind, o.parent_id, o.area_id, NowUtc()});
+            {o.id, o.name, o.kind, o.parent_id, o.area_id, c.clock().NowUtc()});
 }
 
 std::vector<std::string> OrganisationRepository::WithAncestors(db::Connection& c, const std::string& id) {

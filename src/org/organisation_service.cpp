@@ -38,7 +38,7 @@ Organisation OrganisationService::Create(const auth::Actor& actor, const NewOrga
         }
     }
     if (in.area_id)
-        for (auto& id : areas_.WithAncestors(*in.area_id, TodayStockholm())) res.areas.emplace_back(id);
+        for (auto& id : areas_.WithAncestors(*in.area_id, db_.clock().TodayStockholm())) res.areas.emplace_back(id);
     authz_.Require(actor, auth::Action::kCreateOrganisation, res);
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         OrganisationRepository::Insert(c, o);

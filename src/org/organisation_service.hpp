@@ -26,6 +26,9 @@ public:
     // Throws ValidationError naming the field, Forbidden, or Conflict for a duplicate name and kind.
     Organisation Create(const auth::Actor& actor, const NewOrganisation& input);
 
+    // The injected clock (the database's): handlers answer "today" from it too.
+    const Clock& clock() const { return db_.clock(); }
+
 private:
     db::Database& db_;
     const auth::Authorizer& authz_;

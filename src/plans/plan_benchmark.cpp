@@ -37,13 +37,13 @@ struct Loaded {
 
 void Seed(db::Database& db, const org::AreaCatalog& areas) {
     db::InTransaction(db, db::Access::kWrite, [&](db::Connection& c) {
-        std::string today = TodayStockholm();
+        std::string today = c.clock().TodayStockholm();
         est::Day day = *est::ParseDay(today);
         std::vector<std::string> orgs;
         for (int i = 0; i < 12; ++i) {
             orgs.push_back(NewUuid());
             c.Query("INSERT INTO organisations (id, name, kind, created_at) VALUES ($1, $2, 'district_committee', $3)",
-                    {orgs.back(), "Organisation " + std::to_string(i), NowUtc()});
+                    {orgs.back(), "Organisation " + std::to_string(i), c.clock().NowUtc()});
         }
         const char* statuses[] = {"planned", "ongoing", "done", "paused", "cancelled"};
         int n = 0;
@@ -75,7 +75,7 @@ void Seed(db::Database& db, const org::AreaCatalog& areas) {
                     {id, p.id, "Åtgärd " + std::to_string(m) + " i " + d->name, "Beskrivning av åtgärden.",
                      m % 2 ? "social" : "situational", status, est::FormatDay(day - 5 * 365),
                      est::FormatDay(day + (m % 4 == 0 ? -30 : 200)), std::to_string(progress), est::FormatDay(day - 1),
-                     NowUtc()});
+                     c.clock().NowUtc()});
                 c.Query("INSERT INTO measure_owners (measure_id, organisation_id, position) VALUES ($1, $2, 0)",
                         {id, orgs[static_cast<std::size_t>(n) % orgs.size()]});
                 c.Query("INSERT INTO measure_goals (measure_id, goal_id) VALUES ($1, $2)", {id, goals[m % 5]});
@@ -86,7 +86,7 @@ void Seed(db::Database& db, const org::AreaCatalog& areas) {
                         "recorded_at) VALUES ($1, $2, $3, $4, $5, NULL, $6)",
                         {NewUuid(), id, est::FormatDay(day - 30 * (kMonths - k)),
                          "Månadsuppföljning: arbetet pågår enligt plan.", std::to_string(std::min(100, k * 2)),
-                         NowUtc()});
+                         c.clock().NowUtc()});
             }
         }
     });

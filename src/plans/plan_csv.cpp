@@ -323,7 +323,7 @@ ImportResult PlanService::ImportFollowUpsCsv(const auth::Actor& actor, const std
     Plan plan = RequireEdit(actor, plan_id);
     std::vector<std::size_t> pos;
     std::vector<CsvRow> rows = ReadTable(csv, kFollowUpColumns, &pos);
-    std::string today = TodayStockholm();
+    std::string today = db_.clock().TodayStockholm();
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         ImportResult result;
         std::vector<RowError> errors;
@@ -452,7 +452,7 @@ ImportResult PlanService::ImportIndicatorValuesCsv(const auth::Actor& actor, con
                     c.Query("INSERT INTO indicator_values (indicator_id, period, value, source, recorded_by, recorded_at) "
                             "VALUES ($1, $2, $3, 'import', $4, $5)",
                             {id, period->Code(), DecimalPoint(*value),
-                             actor.id.str(), NowUtc()});
+                             actor.id.str(), db_.clock().NowUtc()});
                 }
                 ++(stored ? result.updated : result.created);
             } catch (const RequestError& e) {
@@ -480,9 +480,9 @@ PlanExportData PlanService::BuildExportData(const Plan& plan) {
     }
     FillBoundValues(plan, d.detail.indicators);
     d.organisation_names = OrganisationNames();
-    const org::Area* a = plan.district_id ? areas_.Get(*plan.district_id) : areas_.Municipality(TodayStockholm());
+    const org::Area* a = plan.district_id ? areas_.Get(*plan.district_id) : areas_.Municipality(db_.clock().TodayStockholm());
     d.area_name = a ? a->name : "";
-    d.today = TodayStockholm();
+    d.today = db_.clock().TodayStockholm();
     est::Day today = *est::ParseDay(d.today);
     for (const Measure& m : d.detail.measures)
         d.rollup.Add(m.status, m.progress, IsOverdue(*est::ParseDay(m.end_date), m.status, today));

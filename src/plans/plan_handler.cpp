@@ -39,9 +39,7 @@ struct Names {
 };
 
 Names NamesOf(PlanService& s) {
-    auto now =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    return {s.areas(), s.OrganisationNames(), s.est().reference(), est::StockholmDay(now)};
+    return {s.areas(), s.OrganisationNames(), s.est().reference(), est::StockholmDay(s.clock().EpochSeconds())};
 }
 
 value AreaRef(const org::AreaCatalog& areas, const std::optional<std::string>& id) {

@@ -202,7 +202,7 @@ PromiseFollowUp PlanService::AddPromiseFollowUp(const auth::Actor& actor, const 
     auto [p, edit] = GetPromise(actor, promise_id);
     RequirePromiseEdit(actor, p);
     std::string day = CheckedDay(date, "date");
-    if (day > TodayStockholm()) throw ValidationError("date " + day + " is in the future.", "date");
+    if (day > db_.clock().TodayStockholm()) throw ValidationError("date " + day + " is in the future.", "date");
     RequireLength(note, 4000, "note", false);
     if (progress < 0 || progress > 100)
         throw ValidationError("progress must be a whole number from 0 to 100.", "progress");
@@ -211,7 +211,7 @@ PromiseFollowUp PlanService::AddPromiseFollowUp(const auth::Actor& actor, const 
         c.Query(
             "INSERT INTO promise_follow_ups (id, promise_id, follow_up_on, note, progress, recorded_by, recorded_at) "
             "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            {f.id, p.id, f.date, f.note, std::to_string(progress), actor.id.str(), NowUtc()});
+            {f.id, p.id, f.date, f.note, std::to_string(progress), actor.id.str(), db_.clock().NowUtc()});
         audit::Append(
             c, audit::ByActor(actor, "citizen_promise.follow_up", "citizen_promise", p.id, {{"follow_up_id", f.id}}));
     });

@@ -136,7 +136,7 @@ std::optional<Plan> FindPlan(db::Connection& c, const std::string& id) {
 }
 
 void InsertPlan(db::Connection& c, const Plan& p) {
-    std::string now = NowUtc();
+    std::string now = c.clock().NowUtc();
     c.Query(
         "INSERT INTO action_plans (id, scope, district_id, agreement_id, title, period_start, period_end, created_at, "
         "updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)",
@@ -145,7 +145,7 @@ void InsertPlan(db::Connection& c, const Plan& p) {
 
 void UpdatePlan(db::Connection& c, const Plan& p) {
     c.Query("UPDATE action_plans SET title = $2, period_start = $3, period_end = $4, updated_at = $5 WHERE id = $1",
-            {p.id, p.title, p.period_start, p.period_end, NowUtc()});
+            {p.id, p.title, p.period_start, p.period_end, c.clock().NowUtc()});
 }
 
 PlanDetail LoadDetail(db::Connection& c, const Plan& plan) {
@@ -280,7 +280,7 @@ void WriteLinks(db::Connection& c, const Measure& m) {
 }  // namespace
 
 void InsertMeasure(db::Connection& c, const Measure& m) {
-    std::string now = NowUtc();
+    std::string now = c.clock().NowUtc();
     c.Query(
         "INSERT INTO measures (id, plan_id, title, description, type, horizon, status, start_date, end_date, "
         "responsible, progress, progress_on, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
@@ -295,7 +295,7 @@ void UpdateMeasure(db::Connection& c, const Measure& m) {
         "UPDATE measures SET title = $2, description = $3, type = $4, horizon = $5, status = $6, start_date = $7, "
         "end_date = $8, responsible = $9, updated_at = $10 WHERE id = $1",
         {m.id, m.title, m.description, m.type, m.horizon, std::string(StatusName(m.status)), m.start_date, m.end_date,
-         m.responsible, NowUtc()});
+         m.responsible, c.clock().NowUtc()});
     WriteLinks(c, m);
 }
 
@@ -336,7 +336,7 @@ void InsertFollowUp(db::Connection& c, const FollowUp& f) {
         "INSERT INTO measure_follow_ups (id, measure_id, follow_up_on, note, progress, recorded_by, recorded_at) "
         "VALUES ($1, $2, $3, $4, $5, $6, $7)",
         {f.id, f.measure_id, f.date, f.note, std::to_string(f.progress), Opt(f.recorded_by),
-         f.recorded_at.empty() ? NowUtc() : f.recorded_at});
+         f.recorded_at.empty() ? c.clock().NowUtc() : f.recorded_at});
     RefreshProgress(c, f.measure_id);
 }
 
@@ -453,7 +453,7 @@ std::optional<CitizenPromise> FindPromise(db::Connection& c, const std::string& 
 }
 
 void InsertPromise(db::Connection& c, const CitizenPromise& p) {
-    std::string now = NowUtc();
+    std::string now = c.clock().NowUtc();
     c.Query(
         "INSERT INTO citizen_promises (id, title, description, district_id, police_area_id, period_start, period_end, "
         "city_signatory, city_title, city_signed_on, police_signatory, police_title, police_signed_on, is_public, "
@@ -471,7 +471,7 @@ void UpdatePromise(db::Connection& c, const CitizenPromise& p) {
         "WHERE id = $1",
         {p.id, p.title, p.description, Opt(p.district_id), Opt(p.police_area_id), p.period_start, p.period_end,
          p.city.name, p.city.title, Opt(p.city.signed_on), p.police.name, p.police.title, Opt(p.police.signed_on),
-         p.is_public ? "1" : "0", NowUtc()});
+         p.is_public ? "1" : "0", c.clock().NowUtc()});
 }
 
 std::string EvidenceToJson(const std::vector<Evidence>& evidence) {

@@ -60,9 +60,7 @@ RollupView PlanService::Rollups(const auth::Actor& actor) {
 
 RollupView PlanService::BuildRollups(db::Connection& c) {
     RollupView v;
-    auto now =
-        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
-    est::Day today = est::StockholmDay(now);
+    est::Day today = est::StockholmDay(c.clock().EpochSeconds());
     v.today = est::FormatDay(today);
     v.plans = R::ListPlans(c);
     v.measures = RollupMeasures(c);

@@ -19,12 +19,6 @@ namespace samverkan::plans {
 namespace R = PlanRepository;
 namespace {
 
-std::int64_t NowSeconds() {
-    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
-        .count();
-}
-est::Day Today() { return est::StockholmDay(NowSeconds()); }
-
 std::string Placeholders(std::size_t n, std::size_t first = 1) {
     std::string out;
     for (std::size_t i = 0; i < n; ++i) out += (i ? ", $" : "$") + std::to_string(first + i);
@@ -76,7 +70,7 @@ auth::Resource PlanService::AreaResource(db::Connection& c, const std::string& t
                                          const std::vector<std::string>& area_ids) const {
     auth::Resource r{type, id};
     r.area_only = true;
-    std::string today = TodayStockholm();
+    std::string today = db_.clock().TodayStockholm();
     std::vector<std::string> districts;
     for (const auto& a : area_ids) {
         for (auto& x : areas_.WithAncestors(a, today)) r.areas.emplace_back(x);
@@ -98,7 +92,7 @@ auth::Resource PlanService::AreaResource(db::Connection& c, const std::string& t
 }
 
 auth::Resource PlanService::PlanResource(db::Connection& c, const Plan& plan) const {
-    const org::Area* city = areas_.Municipality(TodayStockholm());
+    const org::Area* city = areas_.Municipality(db_.clock().TodayStockholm());
     std::string area = plan.district_id ? *plan.district_id : (city ? city->id : "");
     return AreaResource(c, "action_plan", plan.id, {area});
 }
@@ -185,7 +179,7 @@ std::vector<PlanSummary> PlanService::List(const auth::Actor& actor) {
     db::Lease c = db_.Acquire(db::Access::kRead);
     std::vector<Plan> plans = R::ListPlans(*c);
     std::vector<Measure> measures = R::Measures(*c, std::nullopt);
-    est::Day today = Today();
+    est::Day today = est::StockholmDay(db_.clock().EpochSeconds());
     std::vector<PlanSummary> out;
     for (const Plan& p : plans) {
         std::vector<const Measure*> mine;
@@ -234,7 +228,7 @@ PlanView PlanService::Get(const auth::Actor& actor, const std::string& plan_id) 
             if (!a.empty()) v.agreement_title = a.text(0, "title");
         }
     }
-    est::Day today = Today();
+    est::Day today = est::StockholmDay(db_.clock().EpochSeconds());
     std::vector<const Measure*> all;
     for (const Measure& m : v.detail.measures) all.push_back(&m);
     v.rollup = RollupOf(all, today);
@@ -509,7 +503,7 @@ std::vector<IndicatorValue> PlanService::BoundValues(const Indicator& x, const s
     if (!x.category_id) return out;
     auto& index = est_.index();
     index.Refresh(db_);
-    est::Day today = Today();
+    est::Day today = est::StockholmDay(db_.clock().EpochSeconds());
     est::Period current = est::PeriodContaining(est::PeriodKind::kQuarter, today);
     est::Period first = est::PeriodContaining(est::PeriodKind::kQuarter, est::ParseDay(from).value_or(today));
     est::Period earliest = est::ShiftPeriod(current, -19);
@@ -645,7 +639,7 @@ Indicator PlanService::SetIndicatorValue(const auth::Actor& actor, const std::st
             c.Query(
                 "INSERT INTO indicator_values (indicator_id, period, value, source, recorded_by, recorded_at) VALUES "
                 "($1, $2, $3, 'manual', $4, $5)",
-                {id, p->Code(), std::string(buf), actor.id.str(), NowUtc()});
+                {id, p->Code(), std::string(buf), actor.id.str(), db_.clock().NowUtc()});
         }
         audit::Append(c, audit::ByActor(actor, value ? "plan.indicator.value_set" : "plan.indicator.value_delete",
                                         "indicator", id, {{"period", p->Code()}}));
@@ -795,11 +789,11 @@ FollowUp PlanService::AddFollowUp(const auth::Actor& actor, const std::string& m
                                   const std::string& note, int progress) {
     auto [plan, m] = RequireMeasureUpdate(actor, measure_id);
     est::Day d = RequireDay(date, "date");
-    if (d > Today()) throw ValidationError("date " + date + " is in the future.", "date");
+    if (d > est::StockholmDay(db_.clock().EpochSeconds())) throw ValidationError("date " + date + " is in the future.", "date");
     RequireLength(note, 4000, "note", false);
     if (progress < 0 || progress > 100)
         throw ValidationError("progress must be a whole number from 0 to 100.", "progress");
-    FollowUp f{NewUuid(), measure_id, est::FormatDay(d), note, progress, actor.id.str(), actor.display_name, NowUtc()};
+    FollowUp f{NewUuid(), measure_id, est::FormatDay(d), note, progress, actor.id.str(), actor.display_name, db_.clock().NowUtc()};
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         R::InsertFollowUp(c, f);
         audit::Append(c, audit::ByActor(actor, "measure.follow_up", "measure", measure_id,
@@ -818,7 +812,7 @@ Comment PlanService::AddComment(const auth::Actor& actor, const std::string& pla
     }
     authz_.Require(actor, auth::Action::kCommentPlan, res);
     RequireLength(body, 4000, "body", true);
-    Comment cm{NewUuid(), plan.id, measure_id, actor.id.str(), actor.display_name, body, NowUtc()};
+    Comment cm{NewUuid(), plan.id, measure_id, actor.id.str(), actor.display_name, body, db_.clock().NowUtc()};
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         if (measure_id) {
             auto r = c.Query("SELECT plan_id FROM measures WHERE id = $1", {*measure_id});

@@ -194,6 +194,9 @@ public:
 
     std::vector<FocusArea> FocusAreas(db::Connection& c);
 
+    // The injected clock (the database's): handlers answer "today" from it too.
+    const Clock& clock() const { return db_.clock(); }
+
 private:
     auth::Resource PlanResource(db::Connection& c, const Plan& plan) const;
     auth::Resource AreaResource(db::Connection& c, const std::string& type, const std::optional<std::string>& id,

@@ -15,6 +15,7 @@ struct ReportDocument {
     std::string subject;  // e.g. "Återrapportering till Kommunstyrelsen"
     std::vector<std::pair<std::string, std::string>> facts;  // label, value: period, due date, status...
     std::vector<ReportSection> sections;
+    std::string created_at;  // when it was made, ISO-8601 UTC from the injected clock; the PDF's CreationDate
 };
 
 std::string RenderHtml(const ReportDocument& doc);

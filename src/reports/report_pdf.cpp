@@ -177,8 +177,10 @@ int RenderInto(std::string& out, const ReportDocument& doc, int total_pages) {
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, doc.author.c_str());
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_SUBJECT, doc.subject.c_str());
     cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "Samverkan");
-    std::string now = NowUtc().substr(0, 19);
-    cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, now.c_str());
+    if (!doc.created_at.empty()) {
+        std::string at = doc.created_at.substr(0, 19);
+        cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, at.c_str());
+    }
     cairo_t* cr = cairo_create(surface);
     int pages = PdfLayout(cr, doc, total_pages).Render();
     cairo_destroy(cr);

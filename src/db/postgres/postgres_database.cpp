@@ -39,7 +39,7 @@ Error MakeError(PGconn* conn, PGresult* res, std::string_view context) {
 
 class PostgresConnection final : public Connection {
 public:
-    explicit PostgresConnection(const std::string& url) {
+    PostgresConnection(const std::string& url, const Clock& clock) : Connection(clock) {
         conn_ = PQconnectdb(url.c_str());
         if (PQstatus(conn_) != CONNECTION_OK) {
             std::string msg = PQerrorMessage(conn_);
@@ -127,9 +127,9 @@ private:
 
 }  // namespace
 
-PostgresDatabase::PostgresDatabase(const std::string& url, int pool_size) {
+PostgresDatabase::PostgresDatabase(const std::string& url, int pool_size, const Clock& clock) : Database(clock) {
     described_ = std::regex_replace(url, std::regex(":[^:@/]*@"), ":***@");
-    for (int i = 0; i < std::max(1, pool_size); ++i) pool_.Add(std::make_unique<PostgresConnection>(url));
+    for (int i = 0; i < std::max(1, pool_size); ++i) pool_.Add(std::make_unique<PostgresConnection>(url, clock));
 }
 
 }  // namespace samverkan::db

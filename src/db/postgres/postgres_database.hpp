@@ -10,7 +10,7 @@ namespace samverkan::db {
 // Sessions run with TimeZone=UTC; timestamptz and boolean results are normalised to the shared text forms.
 class PostgresDatabase final : public Database {
 public:
-    PostgresDatabase(const std::string& url, int pool_size);
+    PostgresDatabase(const std::string& url, int pool_size, const Clock& clock);
     Lease Acquire(Access access) override { return pool_.Acquire(); }
     Backend backend() const override { return Backend::kPostgres; }
     std::string Describe() const override { return described_; }

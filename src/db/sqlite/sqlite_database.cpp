@@ -20,7 +20,7 @@ Error MakeError(sqlite3* db, int rc, std::string_view context) {
 
 class SqliteConnection final : public Connection {
 public:
-    SqliteConnection(const std::string& path, bool writer) {
+    SqliteConnection(const std::string& path, bool writer, const Clock& clock) : Connection(clock) {
         int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
         if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
             std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
@@ -169,10 +169,12 @@ private:
 
 }  // namespace
 
-SqliteDatabase::SqliteDatabase(const std::string& path, int readers) : path_(path) {
+SqliteDatabase::SqliteDatabase(const std::string& path, int readers, const Clock& clock)
+    : Database(clock), path_(path) {
     // The writer first: it switches the file to WAL before readers open it.
-    writer_.Add(std::make_unique<SqliteConnection>(path, true));
-    for (int i = 0; i < std::max(1, readers); ++i) readers_.Add(std::make_unique<SqliteConnection>(path, false));
+    writer_.Add(std::make_unique<SqliteConnection>(path, true, clock));
+    for (int i = 0; i < std::max(1, readers); ++i)
+        readers_.Add(std::make_unique<SqliteConnection>(path, false, clock));
 }
 
 Lease SqliteDatabase::Acquire(Access access) {

@@ -10,7 +10,7 @@ namespace samverkan::db {
 // synchronous=FULL, so a write is on disk before it is acknowledged.
 class SqliteDatabase final : public Database {
 public:
-    SqliteDatabase(const std::string& path, int readers);
+    SqliteDatabase(const std::string& path, int readers, const Clock& clock);
     Lease Acquire(Access access) override;
     Backend backend() const override { return Backend::kSqlite; }
     std::string Describe() const override { return "sqlite:" + path_; }
