@@ -84,6 +84,11 @@ reports::ReportDocument Document(const ReportView& v, const std::string& created
             created_at};
 }
 
+// A report as JSON, with what is overdue by the service's clock.
+object ReportJson(const ReportingService& reporting, const ReportView& v) {
+    return ReportJson(v, reporting.clock().TodayStockholm());
+}
+
 http::Response Download(std::string body, std::string type, const std::string& filename) {
     http::Response r;
     r.content_type = std::move(type);
@@ -97,7 +102,6 @@ http::Response Json(const object& o, int status = 200) { return http::Response::
 }  // namespace
 
 void RegisterReportingRoutes(http::Router& router, ReportingService& reporting, const DataVersion& version) {
-    auto as_json = [&reporting](const ReportView& v) { return ReportJson(v, reporting.clock().TodayStockholm()); };
     // A submitted report never changes, so its PDF is rendered once; drafts' previews follow the data.
     auto pdf_cache = std::make_shared<ReadCache>(std::chrono::milliseconds(0), 64);
     auto preview_cache = std::make_shared<ReadCache>(std::chrono::seconds(5), 256);
@@ -131,7 +135,7 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting, 
     router.Add("POST", "/api/v1/obligations/{id}/reports", [&](const http::Context& ctx) {
         http::JsonBody body(ctx.request.body, {"period_start"});
         ReportView v = reporting.Draft(ctx.actor, ctx.request.path_params.at("id"), body.RequiredString("period_start", 10));
-        http::Response r = Json(as_json(v), 201);
+        http::Response r = Json(ReportJson(reporting, v), 201);
         r.SetHeader("Location", "/api/v1/reports/" + v.report.id);
         return r;
     });
@@ -147,14 +151,14 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting, 
         if (auto cached = preview_cache->Get(key, v)) return http::Response::Json(*cached);
         reports::Report r;
         r.sections = reporting.Preview(ctx.actor, id, *period);
-        object o = as_json({r, {}, "", "", {}});
+        object o = ReportJson(reporting, {r, {}, "", "", {}});
         std::string body = boost::json::serialize(object{{"period_start", *period}, {"sections", o["sections"]}});
         preview_cache->Put(key, v, body);
         return http::Response::Json(std::move(body));
     });
 
     router.Add("GET", "/api/v1/reports/{id}", [&](const http::Context& ctx) {
-        return Json(as_json(reporting.Get(ctx.actor, ctx.request.path_params.at("id"))));
+        return Json(ReportJson(reporting, reporting.Get(ctx.actor, ctx.request.path_params.at("id"))));
     });
 
     router.Add("PUT", "/api/v1/reports/{id}", [&](const http::Context& ctx) {
@@ -168,12 +172,12 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting, 
             bodies.emplace_back(http::RequiredStringField(s, "key", path + ".key", 100),
                                 http::StringField(s, "body", path + ".body", 50000, true).value_or(""));
         }
-        return Json(as_json(reporting.Edit(ctx.actor, ctx.request.path_params.at("id"),
+        return Json(ReportJson(reporting, reporting.Edit(ctx.actor, ctx.request.path_params.at("id"),
                                               body.OptionalString("title", 300).value_or(""), bodies)));
     });
 
     router.Add("POST", "/api/v1/reports/{id}/submit", [&](const http::Context& ctx) {
-        return Json(as_json(reporting.Submit(ctx.actor, ctx.request.path_params.at("id"))));
+        return Json(ReportJson(reporting, reporting.Submit(ctx.actor, ctx.request.path_params.at("id"))));
     });
 
     router.Add("GET", "/api/v1/reports/{id}/pdf", [&, pdf_cache](const http::Context& ctx) {
@@ -214,13 +218,13 @@ void RegisterReportingRoutes(http::Router& router, ReportingService& reporting, 
             item.due_on = http::RequiredStringField(q, "due_on", path + ".due_on", 10);
             f.items.push_back(std::move(item));
         }
-        return Json(as_json(reporting.RecordFeedback(ctx.actor, ctx.request.path_params.at("id"), f)), 201);
+        return Json(ReportJson(reporting, reporting.RecordFeedback(ctx.actor, ctx.request.path_params.at("id"), f)), 201);
     });
 
     router.Add("POST", "/api/v1/follow-ups/{id}/done", [&](const http::Context& ctx) {
         std::string note;
         if (!ctx.request.body.empty()) note = http::JsonBody(ctx.request.body, {"note"}).OptionalText("note", 5000).value_or("");
-        return Json(as_json(reporting.CompleteItem(ctx.actor, ctx.request.path_params.at("id"), note)));
+        return Json(ReportJson(reporting, reporting.CompleteItem(ctx.actor, ctx.request.path_params.at("id"), note)));
     });
 }
 

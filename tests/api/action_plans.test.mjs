@@ -9,6 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   addDays, addQuarters, assertProblem, csvField, daysBetween, denials, httpRequest, mustSignIn, parseCsv, quarterBounds,
   quarterOf, readZip, request, sql, sqlCategoryCounts, startServer, stockholmLocal, todayStockholm,
+  nowMs,
 } from './server.mjs';
 
 const API = '/api/v1';
@@ -1530,7 +1531,7 @@ describe('action plans: indicators, manual and bound to the situation picture', 
     assertProblem(assert, refusedPut, 409);
     assert.deepEqual(await a.indicator(ind.id), ind);
     // File a Klotter report in Järva: the quarter it falls in goes up by one, the others stay.
-    const occurred = stockholmLocal(new Date(Date.now() - 5 * 60 * 1000));
+    const occurred = stockholmLocal(new Date(nowMs() - 5 * 60 * 1000));
     const filed = await a.call('POST', '/incidents', { occurred_at: occurred, category: 'klotter', place_id: f.places['Rinkeby torg'].id,
       severity: 2, text: uniq('Klotter på busskuren') });
     assert.equal(filed.status, 201, filed.text);

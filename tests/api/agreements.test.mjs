@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   DB_KIND, assertProblem, mustSignIn, request, runCli, sql, startServer,
+  now,
 } from './server.mjs';
 
 const LIST = '/api/v1/agreements';
@@ -16,7 +17,7 @@ const CONTENT_KEYS = ['title', 'period_start', 'period_end', 'follow_up_plan', '
   'goals', 'groups'];
 
 /** The server's "today" (Europe/Stockholm) as YYYY-MM-DD. */
-const todayStockholm = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+const todayStockholm = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now());
 
 /** The editable content of an agreement detail, in the shape PUT takes. */
 function contentOf(a) {

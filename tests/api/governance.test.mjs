@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import {
   assertProblem, mustSignIn, request, runCli, sql, startServer,
+  now,
 } from './server.mjs';
 
 const GROUPS = '/api/v1/groups';
@@ -18,7 +19,7 @@ const DECISION_KEYS = ['amount_sek', 'area_ids', 'consultation_check', 'consulta
   'queued_for_delegation_report', 'status', 'title'];
 
 /** The server's "today" (Europe/Stockholm) as YYYY-MM-DD. */
-const todayStockholm = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+const todayStockholm = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now());
 /** YYYY-MM-DD plus `days` (negative: earlier). */
 function addDays(day, days) {
   const d = new Date(`${day}T00:00:00Z`);

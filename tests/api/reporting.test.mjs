@@ -10,6 +10,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   DB_KIND, assertProblem, httpRequest, mustSignIn, request, runCli, sql, startServer,
+  now,
 } from './server.mjs';
 
 const GROUPS = '/api/v1/groups';
@@ -27,7 +28,7 @@ const SECTION_KEYS = ['governance.delegated_decisions', 'governance.escalations'
 const NBSP = '\u00a0';
 
 /** The server's "today" (Europe/Stockholm) as YYYY-MM-DD. */
-const todayStockholm = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date());
+const todayStockholm = () => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(now());
 /** YYYY-MM-DD plus `days` (negative: earlier). */
 function addDays(day, days) {
   const d = new Date(`${day}T00:00:00Z`);

@@ -25,6 +25,20 @@ export const DB_KIND = PG_URL ? 'postgresql' : 'sqlite';
 
 const VERBOSE = !!process.env.SAMVERKAN_TEST_VERBOSE;
 
+// ------------------------------------------------------------------- the clock
+// Every server and CLI run of the suite is pinned to one instant, SAMVERKAN_TEST_NOW (default a
+// Friday in week 48 of 2026), so that no result depends on the day the suite runs. The pinned clock
+// runs on at the machine's pace from the moment this module loads; a server started later is told
+// the instant of its start (SAMVERKAN_NOW), so that its clock and the tests' agree.
+export const TEST_NOW = process.env.SAMVERKAN_TEST_NOW || '2026-11-27T10:00:00Z';
+const PINNED_MS = Date.parse(TEST_NOW);
+if (Number.isNaN(PINNED_MS)) throw new Error(`SAMVERKAN_TEST_NOW is not an instant: ${TEST_NOW}`);
+const LOADED_AT = Date.now();
+/** The suite's now, in milliseconds since 1970 (use instead of Date.now() wherever a date matters). */
+export const nowMs = () => PINNED_MS + (Date.now() - LOADED_AT);
+/** The suite's now as a Date (use instead of new Date()). */
+export const now = () => new Date(nowMs());
+
 // Servers still running when the test process ends (a crashed test file) are killed.
 const live = new Set();
 process.on('exit', () => { for (const p of live) { try { p.kill('SIGKILL'); } catch { /* gone */ } } });
@@ -35,6 +49,7 @@ const STARTUP_TIMEOUT_MS = 30_000;
 function childEnv() {
   const env = {};
   for (const [k, v] of Object.entries(process.env)) if (!k.startsWith('SAMVERKAN_')) env[k] = v;
+  env.SAMVERKAN_NOW = now().toISOString();
   return env;
 }
 
@@ -348,7 +363,7 @@ export function stockholmLocal(date) {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 /** The server's "today" (Europe/Stockholm) as YYYY-MM-DD. */
-export const todayStockholm = () => stockholmLocal(new Date()).slice(0, 10);
+export const todayStockholm = () => stockholmLocal(now()).slice(0, 10);
 /** YYYY-MM-DD plus `days` (negative: earlier). */
 export function addDays(day, days) {
   const d = new Date(`${day}T00:00:00Z`);

@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import {
   assertProblem, httpRequest, mustSignIn, referenceDay, request, rowsOf, runCli, sql, sqlCategoryCounts, startServer,
   territorySql,
+  now, nowMs,
 } from './server.mjs';
 
 const INCIDENTS = '/api/v1/incidents';
@@ -30,7 +31,7 @@ function stockholmLocal(date) {
   }).formatToParts(date).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
-const todayStockholm = () => stockholmLocal(new Date()).slice(0, 10);
+const todayStockholm = () => stockholmLocal(now()).slice(0, 10);
 /** YYYY-MM-DD plus `days`. */
 function addDays(day, days) {
   const d = new Date(`${day}T00:00:00Z`);
@@ -125,7 +126,7 @@ describe('EST: filing a report', () => {
   });
 
   const file = (json, session = f.coord) => request(server, INCIDENTS, { method: 'POST', session, json });
-  const recent = () => stockholmLocal(new Date(Date.now() - 60 * 60 * 1000));
+  const recent = () => stockholmLocal(new Date(nowMs() - 60 * 60 * 1000));
 
   /** Runs a refusal case and checks that the incidents table kept its row count. */
   const refused = (name, fn) => test(name, async () => {
@@ -264,9 +265,9 @@ describe('EST: filing a report', () => {
   });
 
   refused('a time in the future: 400 field occurred_at', async () => {
-    await mustRefuse(good({ occurred_at: stockholmLocal(new Date(Date.now() + DAY_MS)) }), 'occurred_at', /future/);
-    await mustRefuse(good({ occurred_at: stockholmLocal(new Date(Date.now() + 60 * 60 * 1000)) }), 'occurred_at', /future/);
-    await mustRefuse(good({ occurred_at: new Date(Date.now() + 20 * 60 * 1000).toISOString() }), 'occurred_at', /future/);
+    await mustRefuse(good({ occurred_at: stockholmLocal(new Date(nowMs() + DAY_MS)) }), 'occurred_at', /future/);
+    await mustRefuse(good({ occurred_at: stockholmLocal(new Date(nowMs() + 60 * 60 * 1000)) }), 'occurred_at', /future/);
+    await mustRefuse(good({ occurred_at: new Date(nowMs() + 20 * 60 * 1000).toISOString() }), 'occurred_at', /future/);
   });
 
   refused('a time before 2000: 400 field occurred_at', async () => {
@@ -800,7 +801,7 @@ describe('EST: the picture', () => {
   });
 
   test('filing a report updates the picture at once (the index is updated on write)', async () => {
-    const occurred = stockholmLocal(new Date(Date.now() - 5 * 60 * 1000));
+    const occurred = stockholmLocal(new Date(nowMs() - 5 * 60 * 1000));
     const week = isoWeekOf(occurred.slice(0, 10));
     const before = await picture(f.district['Järva'], week);
     const cityBefore = await picture(f.city, week);
@@ -933,7 +934,7 @@ describe('EST: the picture', () => {
   });
 
   test('concurrent filings and a bulk import: every write reaches the index, which still equals SQL', async () => {
-    const occurred = stockholmLocal(new Date(Date.now() - 15 * 60 * 1000));
+    const occurred = stockholmLocal(new Date(nowMs() - 15 * 60 * 1000));
     const week = isoWeekOf(occurred.slice(0, 10));
     const yesterday = addDays(todayStockholm(), -1);
     const before = await picture(f.district['Järva'], week);
@@ -994,7 +995,7 @@ describe('EST: the picture', () => {
       json: { code: 'elsparkcyklar', name_sv: 'Elsparkcyklar', name_en: 'E-scooters' } });
     assert.equal(created.status, 201, created.text);
     const id = created.body.id;
-    const occurred = stockholmLocal(new Date(Date.now() - 10 * 60 * 1000));
+    const occurred = stockholmLocal(new Date(nowMs() - 10 * 60 * 1000));
     const week = isoWeekOf(occurred.slice(0, 10));
     const before = await picture(f.district['Järva'], week);
     assert.equal(before.categories.find((c) => c.id === id)?.count, 0, 'an open category is listed even without incidents');

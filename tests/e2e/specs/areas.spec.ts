@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { expectNoAxeViolations } from "./helpers";
+import { now } from "./clock";
 
 function rowOf(page: Page, neighbourhood: string) {
     return page
@@ -20,7 +21,7 @@ test("the map draws every neighbourhood and the table lists them", async ({ page
     await expect(page.locator("[data-test=areas-table] tbody tr")).toHaveCount(117);
     // The date picker starts at today.
     const today = await page.evaluate(() => {
-        const d = new Date();
+        const d = now();
         return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
     });
     await expect(page.getByLabel("Indelning per datum")).toHaveValue(today);

@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { estNav } from "./estHelpers";
 import { expectNoAxeViolations } from "./helpers";
+import { now, nowMs } from "./clock";
 
 // Importing the Police's public events as the coordinator. The events carry ids made from the time of
 // the run, so that each run's first import is new and its second one is all duplicates.
@@ -15,7 +16,7 @@ function policeTime(date: Date): string {
 }
 
 function policeEvents(run: number): object[] {
-    const when = policeTime(new Date(Date.now() - 2 * 3_600_000));
+    const when = policeTime(new Date(nowMs() - 2 * 3_600_000));
     const stockholm = { name: "Stockholm", gps: "59.329324,18.068581" };
     return [
         {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from "@playwright/test";
+import { now } from "./clock";
 
 // Shared steps of the situation picture specs (est-*.spec.ts).
 
@@ -20,8 +21,8 @@ export async function expectNoSideScroll(page: Page): Promise<void> {
 }
 
 /** The ISO week of today in Stockholm, as the API names it ("2026-W48"). */
-export function currentIsoWeek(now = new Date()): string {
-    const local = new Date(now.toLocaleString("en-US", { timeZone: "Europe/Stockholm" }));
+export function currentIsoWeek(at = now()): string {
+    const local = new Date(at.toLocaleString("en-US", { timeZone: "Europe/Stockholm" }));
     const d = new Date(Date.UTC(local.getFullYear(), local.getMonth(), local.getDate()));
     d.setUTCDate(d.getUTCDate() + 3 - ((d.getUTCDay() + 6) % 7));
     const firstThursday = new Date(Date.UTC(d.getUTCFullYear(), 0, 4));

@@ -2,12 +2,13 @@ import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { addDays, createGroupWithMeeting, isoDate } from "./governanceApi";
 import { expectNoAxeViolations, signIn } from "./helpers";
+import { now, nowMs } from "./clock";
 
 // Reporting back: an obligation, the draft of a past quarter, editing, submitting, downloading, the
 // committee's feedback and its follow-up. Each test makes its own group, so reruns start afresh.
 
 /** The first day of the quarter before the running one, as YYYY-MM-DD. */
-function previousQuarterStart(today = new Date()): string {
+function previousQuarterStart(today = now()): string {
     const start = new Date(today.getFullYear(), Math.floor(today.getMonth() / 3) * 3 - 3, 1, 12);
     return isoDate(start);
 }
@@ -113,6 +114,7 @@ test("a coordinator drafts, edits and submits a quarterly report; a politician r
         storageState: { cookies: [], origins: [] },
     });
     try {
+        await politicianContext.clock.install({ time: nowMs() });
         const politician = await politicianContext.newPage();
         const problems: string[] = [];
         politician.on("console", (m) => {
@@ -133,7 +135,7 @@ test("a coordinator drafts, edits and submits a quarterly report; a politician r
         await request.getByLabel("Begäran", { exact: true }).fill("Redovisa antalet deltagare i trygghetsvandringarna.");
         await request.getByLabel("Ansvarig person").fill("Anna Stad");
         await request.getByLabel("Ansvarig organisation").selectOption({ label: "Stadsledningskontoret" });
-        await request.getByLabel("Klar senast").fill(addDays(isoDate(new Date()), 30));
+        await request.getByLabel("Klar senast").fill(addDays(isoDate(now()), 30));
         await expectNoAxeViolations(politician);
         await feedback.getByRole("button", { name: "Spara återkoppling" }).click();
         await expect(feedback.locator("[data-test=action-message]")).toHaveText(

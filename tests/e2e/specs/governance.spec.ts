@@ -1,6 +1,7 @@
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { expectNoAxeViolations, signIn } from "./helpers";
+import { now } from "./clock";
 
 // The demo data: one citywide chain (version 1 from 2015, superseded; version 2 in force), a local
 // agreement for Järva and a local draft. These tests share one database with reruns, so what they
@@ -181,7 +182,7 @@ test("a coordinator drafts, edits, proposes and signs an agreement; overlapping 
 
     await form.getByLabel("Titel").fill(title);
     await expect(form.getByRole("radio", { name: "Hela staden" })).toBeChecked();
-    await form.getByLabel("Periodens början").fill(isoDate(new Date()));
+    await form.getByLabel("Periodens början").fill(isoDate(now()));
     await form.getByRole("button", { name: "Skapa utkast" }).click();
 
     await expect(page).toHaveURL(/\/styrning\/overenskommelser\/[^/]+$/);
@@ -257,7 +258,7 @@ test("a coordinator drafts, edits, proposes and signs an agreement; overlapping 
 
 test("a new version of the agreement in force is signed and replaces it", async ({ page }) => {
     const current = await citywideInForce(page);
-    const start = [addDays(isoDate(new Date()), 30), addDays(current.period_start, 1)].sort().at(-1)!;
+    const start = [addDays(isoDate(now()), 30), addDays(current.period_start, 1)].sort().at(-1)!;
 
     await page.goto(`/styrning/overenskommelser/${current.id}`);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(citywideTitle);

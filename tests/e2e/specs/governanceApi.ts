@@ -1,4 +1,5 @@
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
+import { now } from "./clock";
 
 // Sets up test data through the JSON API with the page's session, for the parts a test is not about.
 
@@ -90,7 +91,7 @@ export async function createGroupWithMeeting(page: Page, prefix: string): Promis
         valid_from: "2020-01-01",
     });
     const meeting = await api.post<{ id: string }>(`/groups/${group.id}/meetings`, {
-        held_on: isoDate(new Date()),
+        held_on: isoDate(now()),
         agenda: "Lägesbild\nBeslut",
         minutes: "",
         attendance: [],

@@ -3,6 +3,7 @@ import { expect, test } from "./fixtures";
 import { unique } from "./governanceApi";
 import { expectNoAxeViolations } from "./helpers";
 import { currentQuarter, openPlan, planTabs } from "./plansHelpers";
+import { now } from "./clock";
 
 // Järva's goals with their indicators, and its citizen promise, as the coordinator. What is added carries
 // a unique name; the demo's indicators and promise are only read.
@@ -44,7 +45,7 @@ test("the coordinator adds a manual indicator to a goal, records a value and see
 
     // A value for the year: a wrong period is refused by the form first.
     const valueForm = indicator.locator("[data-test=indicator-value-form]");
-    const year = new Date().getFullYear();
+    const year = now().getFullYear();
     await valueForm.getByLabel(/^Period/).fill("förra året");
     await valueForm.getByLabel(/^Värde/).fill("46");
     await valueForm.getByRole("button", { name: "Spara värdet" }).click();

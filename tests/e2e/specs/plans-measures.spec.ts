@@ -3,6 +3,7 @@ import { expect, test } from "./fixtures";
 import { addDays, isoDate, unique } from "./governanceApi";
 import { expectNoAxeViolations, signIn } from "./helpers";
 import { createMeasure, currentQuarter, mainNav, openPlan, planTabs, tick } from "./plansHelpers";
+import { now } from "./clock";
 
 // Measures of Järva's plan: creating one with an indicator bound to the situation picture, recording a
 // follow-up, and moving its status. Every measure here is new and has a unique title.
@@ -31,7 +32,7 @@ test.describe("Järva's district coordinator", () => {
         await expect(form.locator("#measure-owners-error")).toHaveText("Välj minst en ägarorganisation.");
 
         const title = unique("Trygghetsvandring vid Rinkeby torg");
-        const today = isoDate(new Date());
+        const today = isoDate(now());
         await form.getByLabel("Åtgärd", { exact: true }).fill(title);
         await form.getByLabel(/^Beskrivning/).fill("Vandringar med boende, fastighetsägare och polis.");
         await tick(form, "Situationell", "radio");

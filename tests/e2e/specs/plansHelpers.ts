@@ -1,5 +1,6 @@
 import { expect, type Locator, type Page } from "@playwright/test";
 import { addDays, apiFor, isoDate } from "./governanceApi";
+import { now } from "./clock";
 
 // Shared steps of the action plan specs (plans-*.spec.ts). What they create carries a unique title;
 // the demo's plans, problems and measures are read, and Järva's priorities are only swapped among
@@ -58,7 +59,7 @@ export async function createMeasure(
 ): Promise<string> {
     const api = await apiFor(page);
     const planId = await planIdOf(page, options.district ?? "Järva");
-    const today = isoDate(new Date());
+    const today = isoDate(now());
     const measure = await api.post<{ id: string }>(`/plans/${planId}/measures`, {
         title,
         description: "Skapad av ett webbtest.",
@@ -74,7 +75,7 @@ export async function createMeasure(
 }
 
 /** The quarter of today in Stockholm: { year, quarter }. */
-export function currentQuarter(now = new Date()): { year: number; quarter: number } {
-    const local = new Date(now.toLocaleString("en-US", { timeZone: "Europe/Stockholm" }));
+export function currentQuarter(at = now()): { year: number; quarter: number } {
+    const local = new Date(at.toLocaleString("en-US", { timeZone: "Europe/Stockholm" }));
     return { year: local.getFullYear(), quarter: Math.floor(local.getMonth() / 3) + 1 };
 }
