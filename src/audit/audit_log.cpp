@@ -25,9 +25,9 @@ std::string ChainHash(const std::string& prev_hash, const Row& r) {
 
 }  // namespace
 
-Entry ByActor(const auth::Actor& actor, std::string action, std::string object_type,
+Entry ByActor(const Who& actor, std::string action, std::string object_type,
               std::optional<std::string> object_id, boost::json::object detail, std::string outcome) {
-    return Entry{actor.id.empty() ? std::nullopt : std::optional(actor.id.str()), actor.username, actor.request_id,
+    return Entry{actor.user_id, actor.name, actor.request_id,
                  std::move(action), std::move(object_type), std::move(object_id), std::move(outcome), std::move(detail)};
 }
 

@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "auth/actor.hpp"
+#include "audit/who.hpp"
 #include "db/database.hpp"
 
 namespace samverkan::audit {
@@ -21,8 +21,8 @@ struct Entry {
     boost::json::object detail;  // what changed; never secrets
 };
 
-// An entry for something `actor` did.
-Entry ByActor(const auth::Actor& actor, std::string action, std::string object_type,
+// An entry for something `actor` did (an auth::Actor converts to Who).
+Entry ByActor(const Who& actor, std::string action, std::string object_type,
               std::optional<std::string> object_id, boost::json::object detail = {}, std::string outcome = "success");
 
 // Appends one row inside the caller's write transaction, so the row commits or rolls back with the change.

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "audit/who.hpp"
 #include "common/strong_id.hpp"
 
 namespace samverkan::auth {
@@ -31,6 +32,10 @@ struct Actor {
     std::string request_id;
 
     bool authenticated() const { return !id.empty(); }
+    // As the audit log names an actor.
+    operator audit::Who() const {  // NOLINT(google-explicit-constructor): audit::ByActor(actor, ...) everywhere
+        return {id.empty() ? std::nullopt : std::optional<std::string>(id.str()), username, request_id};
+    }
     bool HasRole(Role role) const;
     static Actor Anonymous(std::string request_id) {
         Actor a;
