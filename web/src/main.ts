@@ -5,9 +5,9 @@ import "./styles/app.css";
 import { createApp } from "vue";
 import App from "./App.vue";
 import { setUnauthorizedHandler } from "./api/client";
-import { forgetSession } from "./auth/session";
-import { i18n } from "./shell/i18n";
-import { router } from "./shell/router";
+import { forgetSession } from "./api/session";
+import { i18n } from "./ui/i18n";
+import { router } from "./router";
 
 // A session that expires on the server sends the user back to the sign-in page,
 // and from there back to where they were.

@@ -28,9 +28,7 @@ const seg = encodeURIComponent;
 
 // ---------- reference data ----------
 
-export async function listCategories(): Promise<IncidentCategory[]> {
-    return (await api.get<ItemList<IncidentCategory>>("/incident-categories")).items;
-}
+export { listCategories } from "../api/categories";
 
 export function createCategory(category: NewIncidentCategory): Promise<IncidentCategory> {
     return api.post<IncidentCategory>("/incident-categories", category);

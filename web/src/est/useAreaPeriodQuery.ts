@@ -3,7 +3,7 @@
 // district (or the city) and the current ISO week.
 import { computed } from "vue";
 import { useRoute, useRouter } from "vue-router";
-import { currentPeriod, parsePeriod, periodCode } from "./periods";
+import { currentPeriod, parsePeriod, periodCode } from "../ui";
 import { useSituationAreas } from "./useSituationAreas";
 
 function queryText(value: unknown): string {

@@ -3,7 +3,7 @@
 import { computed, ref, watch } from "vue";
 import { useI18n } from "vue-i18n";
 import type { SituationArea } from "../api/types";
-import { user } from "../auth/session";
+import { user } from "../api/session";
 import { listSituationAreas } from "./estApi";
 
 const areas = ref<SituationArea[] | null>(null);

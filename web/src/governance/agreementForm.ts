@@ -240,15 +240,3 @@ export function newIndicator(): IndicatorRow {
 export function newGroup(code: string): GroupRow {
     return { key: key(), code, title: "", description: "", mandateSummary: "" };
 }
-
-/**
- * The server names a field like `goals[1].indicators[0].target`, `goals.1.indicators.0.target`
- * or `/goals/1/indicators/0/target`; all become `goals.1.indicators.0.target`.
- */
-export function normaliseFieldPath(field: string): string {
-    return field
-        .replace(/\[(\d+)\]/g, ".$1")
-        .replace(/\//g, ".")
-        .replace(/^\.+|\.+$/g, "")
-        .replace(/\.{2,}/g, ".");
-}

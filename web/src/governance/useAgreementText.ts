@@ -1,7 +1,7 @@
 // Words for the codes of the agreement API (status, scope, party), in the reader's language.
 import { useI18n } from "vue-i18n";
 import type { AgreementSummary, Period } from "../api/types";
-import { formatDate } from "../areas/dates";
+import { formatDate } from "../ui";
 
 export function useAgreementText() {
     const { t, te, locale } = useI18n();

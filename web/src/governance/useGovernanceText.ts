@@ -1,6 +1,6 @@
 // Words for the codes of the groups, decisions and reporting API, in the reader's language.
 import { useI18n } from "vue-i18n";
-import { formatDate } from "../areas/dates";
+import { formatDate } from "../ui";
 
 export function useGovernanceText() {
     const { t, te, locale } = useI18n();

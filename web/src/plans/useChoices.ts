@@ -3,9 +3,9 @@
 // is tried again next time.
 import { computed, ref } from "vue";
 import type { IncidentCategory } from "../api/types";
-import { listCategories } from "../est/estApi";
-import { useEstText } from "../est/useEstText";
-import { useReferenceData } from "../governance/referenceData";
+import { listCategories } from "../api/categories";
+import { useReferenceData } from "../api/referenceData";
+import { useFormat } from "../ui";
 
 const categories = ref<IncidentCategory[]>([]);
 const categoriesFailed = ref(false);
@@ -13,7 +13,7 @@ let categoriesLoad: Promise<void> | null = null;
 
 export function useChoices() {
     const refs = useReferenceData();
-    const est = useEstText();
+    const est = useFormat();
 
     async function load(): Promise<void> {
         categoriesLoad ??= listCategories()

@@ -1,9 +1,8 @@
 // Words and numbers of the action plans in the reader's language: statuses, types, horizons,
-// progress and periods. Numbers, dates and period names are the situation picture's.
+// progress and periods. Numbers, dates and period names are the kit's.
 import { useI18n } from "vue-i18n";
 import type { MeasureStatus } from "../api/types";
-import { isIsoDate } from "../areas/dates";
-import { useEstText } from "../est/useEstText";
+import { isIsoDate, useFormat } from "../ui";
 
 export const measureStatuses: readonly MeasureStatus[] = ["planned", "ongoing", "done", "paused", "cancelled"];
 
@@ -18,7 +17,7 @@ const statusTones: Record<string, "ok" | "problem" | "pending" | "neutral"> = {
 
 export function usePlanText() {
     const { t, te, locale } = useI18n();
-    const est = useEstText();
+    const est = useFormat();
 
     function shortDate(value: string): string {
         if (!isIsoDate(value)) return value;

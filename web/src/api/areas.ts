@@ -1,5 +1,5 @@
-import { api } from "../api/client";
-import type { AreaList, NeighbourhoodCollection } from "../api/types";
+import { api } from "./client";
+import type { AreaList, NeighbourhoodCollection } from "./types";
 
 /** Neighbourhood polygons with their district and police area on `date` (YYYY-MM-DD). */
 export function fetchNeighbourhoodMap(date: string): Promise<NeighbourhoodCollection> {

@@ -1,6 +1,7 @@
 import { createRouter, createWebHistory, type RouteRecordRaw } from "vue-router";
-import { restoreSession, user } from "../auth/session";
-import { cooperationModules } from "./modules";
+import { restoreSession, user } from "./api/session";
+import { cooperationModules } from "./shell/modules";
+import { safeRedirect } from "./ui/navigation";
 
 declare module "vue-router" {
     interface RouteMeta {
@@ -24,7 +25,7 @@ const placeholderRoutes: RouteRecordRaw[] = cooperationModules
     .map((module) => ({
         path: module.path,
         name: module.key,
-        component: () => import("./ModulePlaceholderView.vue"),
+        component: () => import("./shell/ModulePlaceholderView.vue"),
         props: { moduleKey: module.key },
         meta: { titleKey: `modules.${module.key}.title` },
     }));
@@ -33,18 +34,18 @@ const routes: RouteRecordRaw[] = [
     {
         path: "/login",
         name: "login",
-        component: () => import("../auth/LoginView.vue"),
+        component: () => import("./auth/LoginView.vue"),
         meta: { titleKey: "login.title", public: true },
     },
     {
         path: "/",
-        component: () => import("./AppShell.vue"),
+        component: () => import("./shell/AppShell.vue"),
         meta: { titleKey: "modules.home.title" },
         children: [
             {
                 path: "",
                 name: "home",
-                component: () => import("./HomeView.vue"),
+                component: () => import("./shell/HomeView.vue"),
                 meta: { titleKey: "modules.home.title" },
             },
             ...placeholderRoutes,
@@ -52,44 +53,44 @@ const routes: RouteRecordRaw[] = [
                 // Agreement & governance: agreements (the list at /styrning, one agreement, a comparison of two
                 // versions), groups with their mandates, meetings and decisions, reporting back, and health.
                 path: "styrning",
-                component: () => import("../governance/GovernanceLayout.vue"),
+                component: () => import("./governance/GovernanceLayout.vue"),
                 children: [
                     {
                         path: "",
                         name: "styrning",
-                        component: () => import("../governance/AgreementsView.vue"),
+                        component: () => import("./governance/AgreementsView.vue"),
                         meta: { titleKey: "modules.styrning.title", govSection: "agreements" },
                     },
                     {
                         path: "overenskommelser/:id",
                         name: "agreement",
-                        component: () => import("../governance/AgreementDetailView.vue"),
+                        component: () => import("./governance/AgreementDetailView.vue"),
                         props: true,
                         meta: { titleKey: "governance.detail.pageTitle", govSection: "agreements" },
                     },
                     {
                         path: "jamfor",
                         name: "agreement-compare",
-                        component: () => import("../governance/AgreementCompareView.vue"),
+                        component: () => import("./governance/AgreementCompareView.vue"),
                         meta: { titleKey: "governance.compare.title", govSection: "agreements" },
                     },
                     {
                         path: "grupper",
                         name: "groups",
-                        component: () => import("../governance/GroupsView.vue"),
+                        component: () => import("./governance/GroupsView.vue"),
                         meta: { titleKey: "governance.groups.title", govSection: "groups" },
                     },
                     {
                         path: "grupper/:id",
                         name: "group",
-                        component: () => import("../governance/GroupDetailView.vue"),
+                        component: () => import("./governance/GroupDetailView.vue"),
                         props: true,
                         meta: { titleKey: "governance.group.pageTitle", govSection: "groups" },
                     },
                     {
                         path: "moten/:id",
                         name: "meeting",
-                        component: () => import("../governance/MeetingView.vue"),
+                        component: () => import("./governance/MeetingView.vue"),
                         props: true,
                         meta: { titleKey: "governance.meeting.pageTitle", govSection: "groups" },
                     },
@@ -97,27 +98,27 @@ const routes: RouteRecordRaw[] = [
                         // A decision is shown in its meeting; this address leads there (used by the health view).
                         path: "beslut/:id",
                         name: "decision",
-                        component: () => import("../governance/DecisionLinkView.vue"),
+                        component: () => import("./governance/DecisionLinkView.vue"),
                         props: true,
                         meta: { titleKey: "governance.decision.pageTitle", govSection: "groups" },
                     },
                     {
                         path: "rapportering",
                         name: "reporting",
-                        component: () => import("../governance/ReportingView.vue"),
+                        component: () => import("./governance/ReportingView.vue"),
                         meta: { titleKey: "governance.reporting.title", govSection: "reporting" },
                     },
                     {
                         path: "rapporter/:id",
                         name: "report",
-                        component: () => import("../governance/ReportView.vue"),
+                        component: () => import("./governance/ReportView.vue"),
                         props: true,
                         meta: { titleKey: "governance.report.pageTitle", govSection: "reporting" },
                     },
                     {
                         path: "halsa",
                         name: "health",
-                        component: () => import("../governance/HealthView.vue"),
+                        component: () => import("./governance/HealthView.vue"),
                         meta: { titleKey: "governance.health.title", govSection: "health" },
                     },
                 ],
@@ -127,66 +128,66 @@ const routes: RouteRecordRaw[] = [
                 // one plan in parts (ranked problems, goals and indicators, measures, citizen promises,
                 // comments, export), and one measure with its status, indicators, follow-ups and comments.
                 path: "handlingsplaner",
-                component: () => import("../plans/PlansLayout.vue"),
+                component: () => import("./plans/PlansLayout.vue"),
                 children: [
                     {
                         path: "",
                         name: "handlingsplaner",
-                        component: () => import("../plans/PlansView.vue"),
+                        component: () => import("./plans/PlansView.vue"),
                         meta: { titleKey: "modules.handlingsplaner.title", planSection: "plans" },
                     },
                     {
                         path: "uppfoljning",
                         name: "plan-rollup",
-                        component: () => import("../plans/RollupView.vue"),
+                        component: () => import("./plans/RollupView.vue"),
                         meta: { titleKey: "plans.rollup.title", planSection: "rollup" },
                     },
                     {
                         path: "atgarder/:id",
                         name: "measure",
-                        component: () => import("../plans/MeasureView.vue"),
+                        component: () => import("./plans/MeasureView.vue"),
                         props: true,
                         meta: { titleKey: "plans.measure.pageTitle", planSection: "plans" },
                     },
                     {
                         path: ":id",
-                        component: () => import("../plans/PlanLayout.vue"),
+                        component: () => import("./plans/PlanLayout.vue"),
                         props: true,
                         children: [
                             {
                                 path: "",
                                 name: "plan",
-                                component: () => import("../plans/PrioritiesView.vue"),
+                                component: () => import("./plans/PrioritiesView.vue"),
                                 meta: { titleKey: "plans.tabTitle.priorities", planSection: "plans", planTab: "priorities" },
                             },
                             {
                                 path: "mal",
                                 name: "plan-goals",
-                                component: () => import("../plans/GoalsView.vue"),
+                                component: () => import("./plans/GoalsView.vue"),
                                 meta: { titleKey: "plans.tabTitle.goals", planSection: "plans", planTab: "goals" },
                             },
                             {
                                 path: "atgarder",
                                 name: "plan-measures",
-                                component: () => import("../plans/MeasuresView.vue"),
+                                component: () => import("./plans/MeasuresView.vue"),
                                 meta: { titleKey: "plans.tabTitle.measures", planSection: "plans", planTab: "measures" },
                             },
                             {
                                 path: "medborgarloften",
                                 name: "plan-promises",
-                                component: () => import("../plans/PromisesView.vue"),
+                                component: () => import("./plans/PromisesView.vue"),
                                 meta: { titleKey: "plans.tabTitle.promises", planSection: "plans", planTab: "promises" },
                             },
                             {
                                 path: "kommentarer",
                                 name: "plan-comments",
-                                component: () => import("../plans/PlanCommentsView.vue"),
+                                component: () => import("./plans/PlanCommentsView.vue"),
                                 meta: { titleKey: "plans.tabTitle.comments", planSection: "plans", planTab: "comments" },
                             },
                             {
                                 path: "export",
                                 name: "plan-export",
-                                component: () => import("../plans/ExportView.vue"),
+                                component: () => import("./plans/ExportView.vue"),
                                 meta: { titleKey: "plans.tabTitle.export", planSection: "plans", planTab: "export" },
                             },
                         ],
@@ -197,42 +198,42 @@ const routes: RouteRecordRaw[] = [
                 // The joint situation picture (lägesbild, EST): the picture of an area and period, the
                 // individual reports, filing a report, imports, reporting duties and the category taxonomy.
                 path: "lagesbild",
-                component: () => import("../est/EstLayout.vue"),
+                component: () => import("./est/EstLayout.vue"),
                 children: [
                     {
                         path: "",
                         name: "lagesbild",
-                        component: () => import("../est/SituationPictureView.vue"),
+                        component: () => import("./est/SituationPictureView.vue"),
                         meta: { titleKey: "modules.lagesbild.title", estSection: "picture" },
                     },
                     {
                         path: "rapporter",
                         name: "est-incidents",
-                        component: () => import("../est/IncidentsView.vue"),
+                        component: () => import("./est/IncidentsView.vue"),
                         meta: { titleKey: "est.incidents.title", estSection: "incidents" },
                     },
                     {
                         path: "rapportera",
                         name: "est-report",
-                        component: () => import("../est/ReportIncidentView.vue"),
+                        component: () => import("./est/ReportIncidentView.vue"),
                         meta: { titleKey: "est.report.title", estSection: "report" },
                     },
                     {
                         path: "import",
                         name: "est-import",
-                        component: () => import("../est/ImportView.vue"),
+                        component: () => import("./est/ImportView.vue"),
                         meta: { titleKey: "est.import.title", estSection: "import" },
                     },
                     {
                         path: "inrapportering",
                         name: "est-duties",
-                        component: () => import("../est/ReportingDutiesView.vue"),
+                        component: () => import("./est/ReportingDutiesView.vue"),
                         meta: { titleKey: "est.duties.title", estSection: "duties" },
                     },
                     {
                         path: "kategorier",
                         name: "est-categories",
-                        component: () => import("../est/CategoriesView.vue"),
+                        component: () => import("./est/CategoriesView.vue"),
                         meta: { titleKey: "est.taxonomy.title", estSection: "categories" },
                     },
                 ],
@@ -240,19 +241,19 @@ const routes: RouteRecordRaw[] = [
             {
                 path: "organisationer",
                 name: "organisationer",
-                component: () => import("../org/OrganisationsView.vue"),
+                component: () => import("./org/OrganisationsView.vue"),
                 meta: { titleKey: "modules.organisationer.title" },
             },
             {
                 path: "omraden",
                 name: "omraden",
-                component: () => import("../areas/AreasView.vue"),
+                component: () => import("./areas/AreasView.vue"),
                 meta: { titleKey: "modules.omraden.title" },
             },
             {
                 path: ":pathMatch(.*)*",
                 name: "not-found",
-                component: () => import("./NotFoundView.vue"),
+                component: () => import("./shell/NotFoundView.vue"),
                 meta: { titleKey: "notFound.title" },
             },
         ],
@@ -275,9 +276,3 @@ router.beforeEach(async (to) => {
     }
     return true;
 });
-
-/** Only same-app paths are followed after sign-in, never another origin. */
-export function safeRedirect(target: unknown): string {
-    if (typeof target === "string" && target.startsWith("/") && !target.startsWith("//")) return target;
-    return "/";
-}

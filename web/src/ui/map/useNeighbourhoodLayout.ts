@@ -3,9 +3,9 @@
 // district layout, so polygons are cached by neighbourhood id and the (much larger) map
 // document is fetched again only when a date brings neighbourhoods that have none yet.
 import { ref, shallowRef, watch, type Ref } from "vue";
-import type { Geometry, NeighbourhoodFeature, NeighbourhoodProperties } from "../api/types";
-import { fetchNeighbourhoodMap, listAreas } from "./areaApi";
-import { isIsoDate } from "./dates";
+import type { Geometry, NeighbourhoodFeature, NeighbourhoodProperties } from "../../api/types";
+import { fetchNeighbourhoodMap, listAreas } from "../../api/areas";
+import { isIsoDate } from "../dates";
 
 export function useNeighbourhoodLayout(date: Ref<string>) {
     const features = shallowRef<NeighbourhoodFeature[]>([]);

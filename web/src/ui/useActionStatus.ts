@@ -2,12 +2,11 @@
 // last one did, announced by the page's StatusMessage (the template ref `statusRef`), and why it failed
 // (for a ProblemAlert).
 import { ref, useTemplateRef } from "vue";
-import { useI18n } from "vue-i18n";
-import type StatusMessage from "../governance/StatusMessage.vue";
-import { problemOf, type ShownProblem } from "../governance/useFormProblem";
+import type StatusMessage from "./StatusMessage.vue";
+import { useProblem, type ShownProblem } from "./problem";
 
 export function useActionStatus(statusRef = "status") {
-    const { t } = useI18n();
+    const { problemOf } = useProblem();
     const busy = ref(false);
     const message = ref("");
     const problem = ref<ShownProblem | null>(null);
@@ -28,7 +27,7 @@ export function useActionStatus(statusRef = "status") {
         try {
             await announce(await action());
         } catch (error) {
-            problem.value = problemOf(error, failedKey, t("governance.networkError"));
+            problem.value = problemOf(error, failedKey);
         } finally {
             busy.value = false;
         }

@@ -1,5 +1,5 @@
-import { api, setCsrfToken } from "../api/client";
-import type { SessionResponse } from "../api/types";
+import { api, setCsrfToken } from "./client";
+import type { SessionResponse } from "./types";
 
 export async function signIn(username: string, password: string): Promise<SessionResponse> {
     const session = await api.post<SessionResponse>("/session", { username, password }, { withoutCsrf: true });

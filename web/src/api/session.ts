@@ -1,8 +1,8 @@
 // The signed-in user, shared by the whole app. The server keeps the session in an
 // HttpOnly cookie; the browser only holds the user and the CSRF token in memory.
 import { readonly, ref } from "vue";
-import { ApiError } from "../api/client";
-import type { User } from "../api/types";
+import { ApiError } from "./client";
+import type { User } from "./types";
 import * as sessionApi from "./sessionApi";
 
 const currentUser = ref<User | null>(null);

@@ -1,5 +1,5 @@
-import { api } from "../api/client";
-import type { ItemList, Organisation } from "../api/types";
+import { api } from "./client";
+import type { ItemList, Organisation } from "./types";
 
 export async function listOrganisations(): Promise<Organisation[]> {
     const list = await api.get<ItemList<Organisation>>("/organisations");

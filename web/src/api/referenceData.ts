@@ -1,10 +1,10 @@
 // Organisations and areas, which the governance pages need to turn ids into names and to offer
 // as choices. Loaded once per page load and shared; a failed load is tried again next time.
 import { computed, ref } from "vue";
-import type { Area, Organisation } from "../api/types";
-import { listAreas } from "../areas/areaApi";
-import { todayIso } from "../areas/dates";
-import { listOrganisations } from "../org/organisationApi";
+import type { Area, Organisation } from "./types";
+import { listAreas } from "./areas";
+import { todayIso } from "../ui/dates";
+import { listOrganisations } from "./organisations";
 
 let organisationsLoad: Promise<Organisation[]> | null = null;
 let areasLoad: Promise<Area[]> | null = null;

@@ -1,7 +1,7 @@
 // A simple equirectangular projection for a city-sized map: longitude is scaled by
 // cos(latitude) at the map's centre, which keeps Stockholm's shapes true to within
 // a fraction of a percent. It turns GeoJSON geometry into SVG path data.
-import type { Geometry, PolygonCoordinates, Position } from "../api/types";
+import type { Geometry, PolygonCoordinates, Position } from "../../api/types";
 
 export interface Projection {
     width: number;

@@ -1,0 +1,30 @@
+// The shared front-end kit: what the modules (governance, plans, est, areas, org, auth, shell) use in
+// common. A module imports from here or from api/, never from another module's folder.
+export { default as CheckboxGroup } from "./CheckboxGroup.vue";
+export { default as DataTable } from "./DataTable.vue";
+export { default as FileField } from "./FileField.vue";
+export { default as FormShell } from "./FormShell.vue";
+export { default as InputField } from "./InputField.vue";
+export { default as LanguageSwitch } from "./LanguageSwitch.vue";
+export { default as ModuleNav } from "./ModuleNav.vue";
+export { default as ProblemAlert } from "./ProblemAlert.vue";
+export { default as ProblemMessage } from "./ProblemMessage.vue";
+export { default as RadioGroup } from "./RadioGroup.vue";
+export { default as SelectField } from "./SelectField.vue";
+export { default as StatusMessage } from "./StatusMessage.vue";
+export { default as StatusTag } from "./StatusTag.vue";
+export { default as TableScroll } from "./TableScroll.vue";
+export { default as TextareaField } from "./TextareaField.vue";
+export { default as TextField } from "./TextField.vue";
+export { default as AreaMap } from "./map/AreaMap.vue";
+export { useNeighbourhoodLayout } from "./map/useNeighbourhoodLayout";
+export * from "./dates";
+export * from "./numbers";
+export * from "./periods";
+export * from "./problem";
+export { useActionStatus } from "./useActionStatus";
+export { useFormat } from "./useFormat";
+export { useLatestLoad } from "./useLatestLoad";
+export { focusById, useSubmit, type Submit, type SubmitOptions } from "./useSubmit";
+export { safeRedirect } from "./navigation";
+export { colourDistricts, noDistrictColour } from "./map/palette";
