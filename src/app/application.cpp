@@ -20,7 +20,7 @@
 #include "plans/plan_demo.hpp"
 #include "plans/plan_export.hpp"
 #include "plans/plan_handler.hpp"
-#include "plans/plan_service.hpp"
+#include "plans/plan_services.hpp"
 #include "est/picture_export.hpp"
 #include "governance/agreement_handler.hpp"
 #include "governance/agreement_service.hpp"
@@ -97,10 +97,11 @@ struct Application::Impl {
     std::unique_ptr<governance::AgreementService> agreements;
     std::unique_ptr<governance::GroupService> groups;
     std::unique_ptr<governance::DecisionService> decisions;
+    std::unique_ptr<governance::GovernanceHealthService> governance_health;
     reports::ReportSectionRegistry report_sections;
     std::unique_ptr<governance::ReportingService> reporting;
     std::unique_ptr<est::EstService> est;
-    std::unique_ptr<plans::PlanService> plans;
+    std::unique_ptr<plans::PlanServices> plans;
     http::Router router;
     http::StaticFiles static_files;
     http::Metrics metrics;
@@ -116,7 +117,7 @@ struct Application::Impl {
         http::Match m = router.Find(req.method, req.path);
         if (!m.route) {
             if (!m.allowed_methods.empty()) return MethodNotAllowed(m.allowed_methods);
-            return http::Problem(404, "Not found", "No API route " + req.path + ".");
+            return http::Problem(404, "route.not_found", "No API route " + req.path + ".");
         }
         req.path_params = std::move(m.params);
         // A body must be JSON; an action without a body (POST .../versions) needs none.
@@ -124,7 +125,8 @@ struct Application::Impl {
             !IsAcceptedUpload(req.Header("content-type"), m.route->options.body_types)) {
             std::string accepted = "application/json";
             for (const auto& t : m.route->options.body_types) accepted += ", " + t;
-            return http::Problem(415, "Unsupported media type", "Send the body as one of: " + accepted + ".");
+            return http::Problem(415, "body.media_type", "Send the body as one of: " + accepted + ".", {},
+                                 {{"accepted", accepted}});
         }
 
         std::optional<auth::SessionView> session;
@@ -142,7 +144,7 @@ struct Application::Impl {
                                                        {{"method", req.method}, {"path", req.path},
                                                         {"reason", sent.empty() ? "missing" : "mismatch"}},
                                                        "denied"));
-                return http::Problem(403, "Forbidden",
+                return http::Problem(403, sent.empty() ? "csrf.missing" : "csrf.mismatch",
                                      sent.empty() ? "The X-CSRF-Token header is missing."
                                                   : "The X-CSRF-Token header does not match this session.");
             }
@@ -153,7 +155,7 @@ struct Application::Impl {
     static http::Response MethodNotAllowed(const std::vector<std::string>& allowed) {
         std::string allow;
         for (const auto& a : allowed) allow += (allow.empty() ? "" : ", ") + a;
-        http::Response r = http::Problem(405, "Method not allowed", "Allowed here: " + allow + ".");
+        http::Response r = http::Problem(405, "method.not_allowed", "Allowed here: " + allow + ".", {}, {{"allowed", allow}});
         r.SetHeader("Allow", allow);
         return r;
     }
@@ -171,7 +173,7 @@ struct Application::Impl {
         if (req.path.rfind("/api/", 0) == 0) return Api(req);
         if (req.method != "GET" && req.method != "HEAD") return MethodNotAllowed({"GET", "HEAD"});
         if (auto r = static_files.Serve(req)) return *r;
-        return http::Problem(404, "Not found", "Nothing at " + req.path + ".");
+        return http::Problem(404, "route.not_found", "Nothing at " + req.path + ".");
     }
 };
 
@@ -218,15 +220,17 @@ Application::Application(const Config& config) : impl_(std::make_unique<Impl>(co
     s.groups = std::make_unique<governance::GroupService>(*s.db, *s.authz, s.areas);
     s.decisions = std::make_unique<governance::DecisionService>(*s.db, *s.authz, s.areas, *s.groups,
                                                                 config.consultation_lead_days);
-    governance::RegisterGovernanceRoutes(s.router, *s.db, *s.authz, *s.groups, *s.decisions, s.areas, s.data_version);
+    s.governance_health = std::make_unique<governance::GovernanceHealthService>(*s.db, *s.authz, *s.decisions);
+    governance::RegisterGovernanceRoutes(s.router, *s.groups, *s.decisions, *s.governance_health, s.areas,
+                                         s.data_version);
     // Modules contribute their sections to reports back; governance's come first.
     governance::RegisterGovernanceSections(s.report_sections, config.consultation_lead_days);
     s.est = std::make_unique<est::EstService>(*s.db, *s.authz, s.areas, s.data_version);
     est::RegisterEstRoutes(s.router, *s.est, s.areas, s.data_version);
     est::RegisterEstSections(s.report_sections, *s.est, s.areas);
-    s.plans = std::make_unique<plans::PlanService>(*s.db, *s.authz, s.areas, *s.est);
+    s.plans = std::make_unique<plans::PlanServices>(*s.db, *s.authz, s.areas, *s.est);
     plans::RegisterPlanRoutes(s.router, *s.plans);
-    plans::RegisterPlanSections(s.report_sections, *s.plans);
+    plans::RegisterPlanSections(s.report_sections, s.plans->plans);
     s.reporting = std::make_unique<governance::ReportingService>(*s.db, *s.authz, *s.groups, s.report_sections);
     governance::RegisterReportingRoutes(s.router, *s.reporting, s.data_version);
 }

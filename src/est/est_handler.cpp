@@ -25,11 +25,14 @@ http::Response Json(const value& v, int status = 200) {
     return r;
 }
 
+// The document's AreaRef {id, name, kind}: one shape for every reference to an area.
+object AreaRef(const org::Area& a) { return {{"id", a.id}, {"name", a.name}, {"kind", a.kind}}; }
+
 value AreaRef(const org::AreaCatalog& areas, const std::optional<std::string>& id) {
     if (!id) return nullptr;
     const org::Area* a = areas.Get(*id);
     if (!a) return nullptr;
-    return object{{"id", a->id}, {"name", a->name}, {"kind", a->kind}};
+    return AreaRef(*a);
 }
 
 object CategoryJson(const Category& c) {
@@ -40,7 +43,7 @@ object CategoryJson(const Category& c) {
 object PlaceJson(const Place& p, const org::AreaCatalog& areas, const std::string& today) {
     org::LocatedArea at = areas.Locate(p.lat, p.lon, today);
     return {{"id", p.id}, {"name", p.name}, {"kind", p.kind}, {"lat", p.lat}, {"lon", p.lon},
-            {"neighbourhood", at.found() ? value{{"id", at.neighbourhood->id}, {"name", at.neighbourhood->name}} : value(nullptr)}};
+            {"neighbourhood", at.found() ? value(AreaRef(*at.neighbourhood)) : value(nullptr)}};
 }
 
 object IncidentJson(const StoredIncident& s, const Reference& ref, const org::AreaCatalog& areas) {
@@ -130,7 +133,7 @@ value PictureJson(const Picture& p, EstService& service, bool edit_note, bool re
     array weeks, hotspots, nbs, districts;
     for (const auto& w : p.trend_weeks) weeks.push_back(value(w.Code()));
     for (const auto& h : p.hotspots)
-        hotspots.push_back({{"neighbourhood", {{"id", h.neighbourhood->id}, {"name", h.neighbourhood->name}}},
+        hotspots.push_back({{"neighbourhood", AreaRef(*h.neighbourhood)},
                             {"category", {{"id", h.category->id}, {"code", h.category->code}, {"name", h.category->name_sv},
                                           {"name_en", h.category->name_en}}},
                             {"count", h.count},
@@ -156,11 +159,11 @@ value PictureJson(const Picture& p, EstService& service, bool edit_note, bool re
     array indicators;
     for (const auto& i : service.IndicatorsOf(p.area->id)) {
         const org::Area* a = service.areas().Get(i.area_id);
-        indicators.push_back({{"area", {{"id", i.area_id}, {"name", a ? a->name : i.area_id}}},
+        indicators.push_back({{"area", a ? value(AreaRef(*a)) : value{{"id", i.area_id}, {"name", i.area_id}, {"kind", nullptr}}},
                               {"year", i.year}, {"indicator", i.indicator}, {"value", i.value}});
     }
     return object{
-        {"area", {{"id", p.area->id}, {"name", p.area->name}, {"kind", p.area->kind}}},
+        {"area", AreaRef(*p.area)},
         {"period", {{"code", p.period.Code()}, {"name", p.period.NameSv()}, {"start", FormatDay(p.period.start)},
                     {"end", FormatDay(p.period.end - 1)}}},
         {"previous", PeriodRef(p.previous)},
@@ -181,19 +184,19 @@ value PictureJson(const Picture& p, EstService& service, bool edit_note, bool re
         {"incidents_indexed", p.incidents_indexed}};
 }
 
-object JobJson(const db::Result& r, std::size_t i, const std::shared_ptr<ImportJob>& job) {
-    object o{{"id", r.text(i, "id")},
-             {"format", r.text(i, "format")},
-             {"file_name", r.text(i, "file_name")},
-             {"status", r.text(i, "status")},
-             {"started_at", r.text(i, "started_at")},
-             {"finished_at", Nullable(r.at(i, "finished_at"))}};
-    bool done = r.text(i, "status") != "running";
+object JobJson(const ImportRecord& r, const std::shared_ptr<ImportJob>& job) {
+    object o{{"id", r.id},
+             {"format", r.format},
+             {"file_name", r.file_name},
+             {"status", r.status},
+             {"started_at", r.started_at},
+             {"finished_at", Nullable(r.finished_at)}};
+    bool done = r.status != "running";
     object progress{{"fraction", done ? 1.0 : 0.0},
-                    {"processed", r.integer(i, "total")},
-                    {"accepted", r.integer(i, "accepted")},
-                    {"duplicates", r.integer(i, "duplicates")},
-                    {"rejected", r.integer(i, "rejected")}};
+                    {"processed", r.total},
+                    {"accepted", r.accepted},
+                    {"duplicates", r.duplicates},
+                    {"rejected", r.rejected}};
     if (job && !done) {
         progress = {{"fraction", job->progress.fraction.load()},
                     {"processed", job->progress.processed.load()},
@@ -205,7 +208,7 @@ object JobJson(const db::Result& r, std::size_t i, const std::shared_ptr<ImportJ
     value summary = nullptr;
     if (done) {
         boost::json::error_code ec;
-        summary = boost::json::parse(r.text(i, "summary"), ec);
+        summary = boost::json::parse(r.summary, ec);
         if (ec) summary = nullptr;
     }
     o["summary"] = summary;
@@ -371,13 +374,11 @@ void RegisterEstRoutes(http::Router& router, EstService& service, const org::Are
         uploads);
     router.Add("GET", "/api/v1/incident-imports/{id}", [&](const http::Context& ctx) {
         const std::string& id = ctx.request.path_params.at("id");
-        db::Result r = service.ImportRecord(ctx.actor, id);
-        return Json(JobJson(r, 0, service.Job(id)));
+        return Json(JobJson(service.Imports(ctx.actor, id).front(), service.Job(id)));
     });
     router.Add("GET", "/api/v1/incident-imports", [&](const http::Context& ctx) {
-        db::Result r = service.ImportRecord(ctx.actor, std::nullopt);
         array items;
-        for (std::size_t i = 0; i < r.size(); ++i) items.push_back(JobJson(r, i, service.Job(r.text(i, "id"))));
+        for (const auto& r : service.Imports(ctx.actor, std::nullopt)) items.push_back(JobJson(r, service.Job(r.id)));
         return Json(object{{"items", items}});
     });
 

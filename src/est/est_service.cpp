@@ -12,46 +12,13 @@
 #include "common/errors.hpp"
 #include "common/random.hpp"
 #include "common/time.hpp"
+#include "est/duty_repository.hpp"
+#include "est/incident_repository.hpp"
 #include "est/personal_number.hpp"
+#include "est/picture_repository.hpp"
+#include "est/reference_repository.hpp"
 
 namespace samverkan::est {
-namespace {
-
-std::optional<double> ToDouble(const db::Value& v) {
-    if (!v) return std::nullopt;
-    return std::stod(*v);
-}
-
-StoredIncident FromRow(const db::Result& r, std::size_t i) {
-    StoredIncident s;
-    s.id = r.integer(i, "id");
-    NewIncident& n = s.incident;
-    auto t = ParseInstant(r.text(i, "occurred_at"));
-    n.occurred_utc = t.value_or(0);
-    n.occurred_on = ParseDay(r.text(i, "occurred_on").substr(0, 10)).value_or(0);
-    n.category_id = static_cast<int>(r.integer(i, "category_id"));
-    n.lat = ToDouble(r.at(i, "lat"));
-    n.lon = ToDouble(r.at(i, "lon"));
-    n.place_id = r.at(i, "place_id");
-    n.area_id = r.text(i, "area_id");
-    n.area_basis = r.text(i, "area_basis");
-    if (n.area_basis != "municipality") n.neighbourhood_id = n.area_id;
-    n.district_id = r.at(i, "district_id");
-    n.police_area_id = r.at(i, "police_area_id");
-    n.source_org_id = r.text(i, "source_org_id");
-    if (auto sev = r.at(i, "severity")) n.severity = std::stoi(*sev);
-    n.text = r.text(i, "text");
-    n.external_id = r.at(i, "external_id");
-    n.reporter_id = r.at(i, "reporter_id");
-    s.reported_at = r.text(i, "reported_at");
-    return s;
-}
-
-constexpr const char* kIncidentColumns =
-    "id, occurred_at, occurred_on, reported_at, category_id, lat, lon, place_id, area_id, area_basis, district_id, "
-    "police_area_id, source_org_id, severity, text, external_id, reporter_id";
-
-}  // namespace
 
 EstService::EstService(db::Database& db, auth::Authorizer& authz, const org::AreaCatalog& areas,
                        const DataVersion& version)
@@ -102,12 +69,8 @@ auth::Resource EstService::AreaResource(const std::string& type, const std::stri
     if (members_version_ != version_.Get() || now - members_read_at_ > std::chrono::seconds(5)) {
         members_version_ = version_.Get();
         members_read_at_ = now;
-        members_.clear();
         db::Lease c = db_.Acquire(db::Access::kRead);
-        auto rows = c->Query(
-            "SELECT DISTINCT m.user_id, g.district_id FROM group_members m JOIN groups g ON g.id = m.group_id "
-            "WHERE m.user_id IS NOT NULL");
-        for (std::size_t i = 0; i < rows.size(); ++i) members_.emplace_back(rows.text(i, "user_id"), rows.at(i, "district_id"));
+        members_ = PictureRepository::GroupMembers(*c);
     }
     auto& members = r.relations["group_members"];
     for (const auto& [user, district] : members_) {
@@ -130,21 +93,22 @@ Category EstService::CreateCategory(const auth::Actor& actor, const std::string&
     if (!std::regex_match(code, kCode)) throw ValidationError("code must be 2–40 of a–z, 0–9 and _.", "code");
     auto ref = reference();
     for (const auto& c : ref->categories) {
-        if (c.code == code) throw ConflictError("A category with code '" + code + "' exists.");
+        if (c.code == code)
+            throw ConflictError(ErrorCode("category.code_exists"), "A category with code '" + code + "' exists.", "code",
+                                {{"code", code}});
         if (LowerSv(c.name_sv) == LowerSv(name_sv)) throw ConflictError("A category named '" + name_sv + "' exists.");
     }
     Category out;
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.SerializeOn("incident_categories");
-        auto next = c.Query("SELECT coalesce(max(id), 0) + 1 AS id, coalesce(max(position), 0) + 1 AS pos FROM incident_categories");
-        out.id = static_cast<int>(next.integer(0, "id"));
-        out.position = static_cast<int>(next.integer(0, "pos"));
+        auto next = ReferenceRepository::NextCategory(c);
+        out.id = next.id;
+        out.position = next.position;
         if (out.id > 250) throw ConflictError("The taxonomy holds at most 250 categories.");
         out.code = code;
         out.name_sv = name_sv;
         out.name_en = name_en;
-        c.Query("INSERT INTO incident_categories (id, code, name_sv, name_en, position) VALUES ($1, $2, $3, $4, $5)",
-                {std::to_string(out.id), code, name_sv, name_en, std::to_string(out.position)});
+        ReferenceRepository::InsertCategory(c, out);
         audit::Append(c, audit::ByActor(actor, "incident_category.create", "incident_category", std::to_string(out.id),
                                         {{"code", code}, {"name_sv", name_sv}}));
     });
@@ -167,8 +131,7 @@ Category EstService::UpdateCategory(const auth::Actor& actor, int id, const std:
     if (name_en) out.name_en = *name_en;
     if (retired) out.retired_at = *retired ? std::optional(existing->retired_at.value_or(db_.clock().NowUtc())) : std::nullopt;
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        c.Query("UPDATE incident_categories SET name_sv = $2, name_en = $3, retired_at = $4 WHERE id = $1",
-                {std::to_string(id), out.name_sv, out.name_en, out.retired_at});
+        ReferenceRepository::UpdateCategory(c, out);
         audit::Append(c, audit::ByActor(actor, "incident_category.update", "incident_category", std::to_string(id),
                                         {{"name_sv", out.name_sv}, {"retired", out.retired()}}));
     });
@@ -189,8 +152,7 @@ Place EstService::CreatePlace(const auth::Actor& actor, const std::string& name,
     if (reference()->FindPlace(name)) throw ConflictError("A place named '" + name + "' exists.");
     Place p{NewUuid(), name, kind, lat, lon};
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        c.Query("INSERT INTO places (id, name, kind, lat, lon, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-                {p.id, name, kind, std::to_string(lat), std::to_string(lon), db_.clock().NowUtc()});
+        ReferenceRepository::InsertPlace(c, p);
         audit::Append(c, audit::ByActor(actor, "place.create", "place", p.id, {{"name", name}}));
     });
     ReloadReference();
@@ -202,9 +164,7 @@ void EstService::SetPoliceMapping(const auth::Actor& actor, const std::string& p
     if (!reference()->CategoryById(category_id))
         throw ValidationError("Unknown category id " + std::to_string(category_id) + ".", "category_id");
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        c.Query("DELETE FROM police_type_mappings WHERE police_type = $1", {police_type});
-        c.Query("INSERT INTO police_type_mappings (police_type, category_id) VALUES ($1, $2)",
-                {police_type, std::to_string(category_id)});
+        ReferenceRepository::SetPoliceMapping(c, police_type, category_id);
         audit::Append(c, audit::ByActor(actor, "police_type_mapping.set", "police_type_mapping", police_type,
                                         {{"category_id", category_id}}));
     });
@@ -215,7 +175,7 @@ void EstService::DeletePoliceMapping(const auth::Actor& actor, const std::string
     authz_.Require(actor, auth::Action::kManageSituationSetup, {"police_type_mapping", police_type});
     bool found = false;
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        found = !c.Query("DELETE FROM police_type_mappings WHERE police_type = $1 RETURNING police_type", {police_type}).empty();
+        found = ReferenceRepository::DeletePoliceMapping(c, police_type);
         if (found)
             audit::Append(c, audit::ByActor(actor, "police_type_mapping.delete", "police_type_mapping", police_type));
     });
@@ -281,30 +241,15 @@ std::pair<std::vector<StoredIncident>, std::size_t> EstService::List(const auth:
     authz_.Require(actor, auth::Action::kReadIncidentText, AreaResource("incident_list", area_id, db_.clock().TodayStockholm()));
     // The same territory as the picture: the area's neighbourhoods on the period's last day.
     std::vector<int> slots = TerritorySlots(*index_, areas_, *area, ref_date);
-    std::string in_list;
-    db::Params params{FormatDay(period.start), FormatDay(period.end)};
-    for (std::size_t s = 0; s < index_->neighbourhood_ids().size(); ++s) {
-        if (slots[s] != 0) continue;
-        params.push_back(index_->neighbourhood_ids()[s]);
-        in_list += (in_list.empty() ? "$" : ", $") + std::to_string(params.size());
-    }
-    std::string where = "occurred_on >= $1 AND occurred_on < $2 AND (area_id IN (" + (in_list.empty() ? "NULL" : in_list) + ")";
-    if (area->kind == "municipality") where += " OR area_basis = 'municipality'";
-    where += ")";
-    if (category) {
-        params.push_back(std::to_string(*category));
-        where += " AND category_id = $" + std::to_string(params.size());
-    }
+    IncidentFilter filter{period.start, period.end, {}, area->kind == "municipality", category};
+    for (std::size_t s = 0; s < index_->neighbourhood_ids().size(); ++s)
+        if (slots[s] == 0) filter.area_ids.push_back(index_->neighbourhood_ids()[s]);
     std::vector<StoredIncident> out;
     std::size_t total = 0;
     {
         db::Lease c = db_.Acquire(db::Access::kRead);
-        total = static_cast<std::size_t>(c->Query("SELECT count(*) AS n FROM incidents WHERE " + where, params).integer(0, "n"));
-        auto rows = c->Query(std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE " + where +
-                                 " ORDER BY occurred_at DESC, id DESC LIMIT " + std::to_string(limit) + " OFFSET " +
-                                 std::to_string(offset),
-                             params);
-        for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(FromRow(rows, i));
+        total = IncidentRepository::Count(*c, filter);
+        out = IncidentRepository::Page(*c, filter, limit, offset);
     }
     // Free text may hold personal data despite the screening, so reading it is audited.
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
@@ -318,9 +263,9 @@ StoredIncident EstService::Get(const auth::Actor& actor, std::int64_t id) {
     StoredIncident s;
     {
         db::Lease c = db_.Acquire(db::Access::kRead);
-        auto r = c->Query(std::string("SELECT ") + kIncidentColumns + " FROM incidents WHERE id = $1", {std::to_string(id)});
-        if (r.empty()) throw NotFoundError("No incident report with id " + std::to_string(id) + ".");
-        s = FromRow(r, 0);
+        auto found = IncidentRepository::Find(*c, id);
+        if (!found) throw NotFoundError("No incident report with id " + std::to_string(id) + ".");
+        s = std::move(*found);
     }
     // Readable by those who may read the free text of its district (or of the city, when it has none).
     // Checked outside any transaction: a refusal writes its own audit row.
@@ -376,22 +321,18 @@ std::shared_ptr<ImportJob> EstService::Job(const std::string& id) const {
     return it == jobs_.end() ? nullptr : it->second;
 }
 
-db::Result EstService::ImportRecord(const auth::Actor& actor, const std::optional<std::string>& id) {
+std::vector<ImportRecord> EstService::Imports(const auth::Actor& actor, const std::optional<std::string>& id) {
     authz_.Require(actor, auth::Action::kSubmitIncidents, {"incident_import"});
     db::Lease c = db_.Acquire(db::Access::kRead);
-    std::string cols = "id, format, file_name, actor_id, actor_name, started_at, finished_at, status, total, accepted, "
-                       "duplicates, rejected, summary";
     // Coordinators see every import; others their own.
     bool all = authz_.Allows(actor, auth::Action::kManageSituationSetup, {"incident_import"});
     if (id) {
-        auto r = c->Query("SELECT " + cols + " FROM incident_imports WHERE id = $1", {*id});
-        if (r.empty() || (!all && r.text(0, "actor_id") != actor.id.str()))
+        auto r = IncidentRepository::FindImport(*c, *id);
+        if (!r || (!all && r->actor_id.value_or("") != actor.id.str()))
             throw NotFoundError("No import with id " + *id + ".");
-        return r;
+        return {std::move(*r)};
     }
-    if (all) return c->Query("SELECT " + cols + " FROM incident_imports ORDER BY started_at DESC LIMIT 20");
-    return c->Query("SELECT " + cols + " FROM incident_imports WHERE actor_id = $1 ORDER BY started_at DESC LIMIT 20",
-                    {actor.id.str()});
+    return IncidentRepository::LatestImports(*c, all ? std::nullopt : std::optional(actor.id.str()), 20);
 }
 
 void EstService::Worker() {
@@ -439,13 +380,7 @@ void EstService::RequirePicture(const auth::Actor& actor, const std::string& are
 
 std::optional<SituationNote> EstService::Note(const std::string& area_id, const std::string& period) {
     db::Lease c = db_.Acquire(db::Access::kRead);
-    auto r = c->Query("SELECT analysis, focus, updated_by, updated_at FROM situation_notes WHERE area_id = $1 AND period = $2",
-                      {area_id, period});
-    if (r.empty()) return std::nullopt;
-    SituationNote n{area_id, period, r.text(0, "analysis"), {}, r.text(0, "updated_by"), r.text(0, "updated_at")};
-    auto focus = boost::json::parse(r.text(0, "focus"));
-    for (const auto& f : focus.as_array()) n.focus.emplace_back(f.as_string());
-    return n;
+    return PictureRepository::FindNote(*c, area_id, period);
 }
 
 SituationNote EstService::SaveNote(const auth::Actor& actor, const std::string& area_id, const Period& period,
@@ -460,14 +395,9 @@ SituationNote EstService::SaveNote(const auth::Actor& actor, const std::string& 
             throw ValidationError("A focus place contains something that looks like a personal identity number.",
                                   "focus[" + std::to_string(i) + "]");
     authz_.Require(actor, auth::Action::kEditSituationNote, AreaResource("situation_note", area_id, db_.clock().TodayStockholm()));
-    boost::json::array f;
-    for (const auto& s : focus) f.emplace_back(s);
     SituationNote n{area_id, period.Code(), analysis, focus, actor.display_name, db_.clock().NowUtc()};
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        c.Query("DELETE FROM situation_notes WHERE area_id = $1 AND period = $2", {area_id, n.period});
-        c.Query("INSERT INTO situation_notes (area_id, period, analysis, focus, updated_by, updated_at) "
-                "VALUES ($1, $2, $3, $4, $5, $6)",
-                {area_id, n.period, analysis, boost::json::serialize(f), n.updated_by, n.updated_at});
+        PictureRepository::SaveNote(c, n);
         audit::Append(c, audit::ByActor(actor, "situation_note.save", "area", area_id,
                                         {{"period", n.period}, {"focus_items", focus.size()}}));
     });
@@ -482,28 +412,14 @@ std::vector<DutyStatus> EstService::Duties(const auth::Actor& actor, const Perio
     // Reported this week = an incident reported (not occurred) during the ISO week, Stockholm time.
     std::string from = FormatInstant(StockholmLocalToUtc(week.start, 0));
     std::string to = FormatInstant(StockholmLocalToUtc(week.end, 0));
-    auto rows = c->Query(
-        "SELECT d.user_id, u.username, u.display_name, d.area_id, "
-        "(SELECT count(*) FROM incidents i WHERE i.reporter_id = d.user_id AND i.reported_at >= $1 AND i.reported_at < $2) AS n, "
-        "(SELECT count(*) FROM nil_returns z WHERE z.user_id = d.user_id AND z.iso_week = $3) AS nil "
-        "FROM reporting_duties d JOIN users u ON u.id = d.user_id ORDER BY u.display_name, d.area_id",
-        {from, to, week.Code()});
-    std::vector<DutyStatus> out;
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        out.push_back({rows.text(i, "user_id"), rows.text(i, "username"), rows.text(i, "display_name"),
-                       rows.text(i, "area_id"), static_cast<std::size_t>(rows.integer(i, "n")), rows.integer(i, "nil") > 0});
-    return out;
+    return DutyRepository::Duties(*c, from, to, week.Code());
 }
 
 std::vector<std::vector<std::string>> EstService::DutyCandidates(const auth::Actor& actor) {
     authz_.Require(actor, auth::Action::kManageSituationSetup, {"reporting_duty"});
     db::Lease c = db_.Acquire(db::Access::kRead);
-    auto rows = c->Query(
-        "SELECT DISTINCT u.id, u.username, u.display_name FROM users u JOIN grants g ON g.user_id = u.id "
-        "WHERE g.role = 'incident_reporter' AND u.disabled = 0 ORDER BY u.display_name");
     std::vector<std::vector<std::string>> out;
-    for (std::size_t i = 0; i < rows.size(); ++i)
-        out.push_back({rows.text(i, "id"), rows.text(i, "username"), rows.text(i, "display_name")});
+    for (auto& u : DutyRepository::Candidates(*c)) out.push_back({u.id, u.username, u.display_name});
     return out;
 }
 
@@ -512,11 +428,10 @@ void EstService::AddDuty(const auth::Actor& actor, const std::string& user_id, c
     const org::Area* a = areas_.Get(area_id);
     if (!a) throw ValidationError("Unknown area '" + area_id + "'.", "area_id");
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        if (c.Query("SELECT 1 FROM users WHERE id = $1", {user_id}).empty())
-            throw ValidationError("Unknown user '" + user_id + "'.", "user_id");
-        if (!c.Query("SELECT 1 FROM reporting_duties WHERE user_id = $1 AND area_id = $2", {user_id, area_id}).empty())
+        if (!DutyRepository::UserExists(c, user_id)) throw ValidationError("Unknown user '" + user_id + "'.", "user_id");
+        if (DutyRepository::HasDuty(c, user_id, area_id))
             throw ConflictError("The user already has a reporting duty for " + a->name + ".");
-        c.Query("INSERT INTO reporting_duties (user_id, area_id, created_at) VALUES ($1, $2, $3)", {user_id, area_id, db_.clock().NowUtc()});
+        DutyRepository::InsertDuty(c, user_id, area_id);
         audit::Append(c, audit::ByActor(actor, "reporting_duty.add", "user", user_id, {{"area_id", area_id}}));
     });
 }
@@ -525,9 +440,7 @@ void EstService::RemoveDuty(const auth::Actor& actor, const std::string& user_id
     authz_.Require(actor, auth::Action::kManageSituationSetup, {"reporting_duty"});
     bool found = false;
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        found = !c.Query("DELETE FROM reporting_duties WHERE user_id = $1 AND area_id = $2 RETURNING user_id",
-                         {user_id, area_id})
-                     .empty();
+        found = DutyRepository::DeleteDuty(c, user_id, area_id);
         if (found) audit::Append(c, audit::ByActor(actor, "reporting_duty.remove", "user", user_id, {{"area_id", area_id}}));
     });
     if (!found) throw NotFoundError("No such reporting duty.");
@@ -538,26 +451,20 @@ DutyStatus EstService::MyWeek(const auth::Actor& actor, const Period& week, std:
     db::Lease c = db_.Acquire(db::Access::kRead);
     std::string from = FormatInstant(StockholmLocalToUtc(week.start, 0));
     std::string to = FormatInstant(StockholmLocalToUtc(week.end, 0));
-    auto duties = c->Query("SELECT area_id FROM reporting_duties WHERE user_id = $1", {actor.id.str()});
-    for (std::size_t i = 0; i < duties.size(); ++i) areas->push_back(duties.text(i, "area_id"));
+    for (auto& a : DutyRepository::AreasOf(*c, actor.id.str())) areas->push_back(std::move(a));
     DutyStatus s{actor.id.str(), actor.username, actor.display_name, ""};
-    s.incidents = static_cast<std::size_t>(
-        c->Query("SELECT count(*) AS n FROM incidents WHERE reporter_id = $1 AND reported_at >= $2 AND reported_at < $3",
-                 {actor.id.str(), from, to})
-            .integer(0, "n"));
-    s.nil_return = !c->Query("SELECT 1 FROM nil_returns WHERE user_id = $1 AND iso_week = $2", {actor.id.str(), week.Code()}).empty();
+    s.incidents = DutyRepository::ReportsFiled(*c, actor.id.str(), from, to);
+    s.nil_return = DutyRepository::HasNilReturn(*c, actor.id.str(), week.Code());
     return s;
 }
 
 void EstService::NilReturn(const auth::Actor& actor, const Period& week) {
     authz_.Require(actor, auth::Action::kSubmitIncidents, {"nil_return"});
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        if (c.Query("SELECT 1 FROM reporting_duties WHERE user_id = $1", {actor.id.str()}).empty())
-            throw ForbiddenError("You have no reporting duty.");
-        if (!c.Query("SELECT 1 FROM nil_returns WHERE user_id = $1 AND iso_week = $2", {actor.id.str(), week.Code()}).empty())
+        if (DutyRepository::AreasOf(c, actor.id.str()).empty()) throw ForbiddenError("You have no reporting duty.");
+        if (DutyRepository::HasNilReturn(c, actor.id.str(), week.Code()))
             throw ConflictError("Nothing to report is already recorded for " + week.NameSv() + ".");
-        c.Query("INSERT INTO nil_returns (user_id, iso_week, created_at) VALUES ($1, $2, $3)",
-                {actor.id.str(), week.Code(), db_.clock().NowUtc()});
+        DutyRepository::InsertNilReturn(c, actor.id.str(), week.Code());
         audit::Append(c, audit::ByActor(actor, "reporting_duty.nil_return", "user", actor.id.str(), {{"week", week.Code()}}));
     });
 }
@@ -626,12 +533,7 @@ ImportSummary EstService::ImportSafety(const auth::Actor& actor, const std::stri
         good.push_back({area_id, year, indicator, value});
     }
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        for (const auto& g : good) {
-            c.Query("DELETE FROM safety_indicators WHERE area_id = $1 AND year = $2 AND indicator = $3",
-                    {g.area_id, std::to_string(g.year), g.indicator});
-            c.Query("INSERT INTO safety_indicators (area_id, year, indicator, value) VALUES ($1, $2, $3, $4)",
-                    {g.area_id, std::to_string(g.year), g.indicator, std::to_string(g.value)});
-        }
+        PictureRepository::SaveSafetyIndicators(c, good);
         audit::Append(c, audit::ByActor(actor, "safety_indicator.import", "safety_indicator", std::nullopt,
                                         {{"accepted", good.size()}, {"rejected", s.rejected_count}}));
     });
@@ -656,13 +558,9 @@ std::vector<SafetyIndicator> EstService::IndicatorsOf(const std::string& area_id
     for (std::size_t s = 0; s < index_->neighbourhood_ids().size(); ++s)
         if (slots[s] == 0 && index_->neighbourhood_ids()[s] != area_id) ids.push_back(index_->neighbourhood_ids()[s]);
     db::Lease c = db_.Acquire(db::Access::kRead);
-    auto rows = c->Query("SELECT area_id, year, indicator, value FROM safety_indicators ORDER BY year DESC, indicator, area_id");
     std::vector<SafetyIndicator> out;
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        std::string a = rows.text(i, "area_id");
-        if (std::find(ids.begin(), ids.end(), a) == ids.end()) continue;
-        out.push_back({a, static_cast<int>(rows.integer(i, "year")), rows.text(i, "indicator"), std::stod(rows.text(i, "value"))});
-    }
+    for (auto& v : PictureRepository::SafetyIndicators(*c))
+        if (std::find(ids.begin(), ids.end(), v.area_id) != ids.end()) out.push_back(std::move(v));
     return out;
 }
 

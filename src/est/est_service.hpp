@@ -14,38 +14,16 @@
 #include "auth/authorizer.hpp"
 #include "common/read_cache.hpp"
 #include "db/database.hpp"
+#include "est/duty_repository.hpp"
 #include "est/incident.hpp"
 #include "est/incident_import.hpp"
 #include "est/incident_index.hpp"
+#include "est/incident_repository.hpp"
 #include "est/picture.hpp"
+#include "est/picture_repository.hpp"
 #include "org/area_catalog.hpp"
 
 namespace samverkan::est {
-
-struct StoredIncident {
-    std::int64_t id = 0;
-    NewIncident incident;
-    std::string reported_at;
-};
-
-struct SituationNote {
-    std::string area_id, period, analysis;
-    std::vector<std::string> focus;
-    std::string updated_by, updated_at;
-};
-
-struct SafetyIndicator {
-    std::string area_id;
-    int year = 0;
-    std::string indicator;
-    double value = 0;
-};
-
-struct DutyStatus {
-    std::string user_id, username, display_name, area_id;
-    std::size_t incidents = 0;
-    bool nil_return = false;
-};
 
 struct ImportJob {
     std::string id, format, file_name, started_at;
@@ -86,7 +64,9 @@ public:
     std::shared_ptr<ImportJob> StartImport(const auth::Actor& actor, ImportFormat format, std::string body,
                                            const std::string& file_name);
     std::shared_ptr<ImportJob> Job(const std::string& id) const;
-    db::Result ImportRecord(const auth::Actor& actor, const std::optional<std::string>& id);
+    // The import `id` (NotFound unless it is the actor's or the actor coordinates imports), or without
+    // an id the latest 20: every import for a coordinator, the actor's own for others.
+    std::vector<ImportRecord> Imports(const auth::Actor& actor, const std::optional<std::string>& id);
 
     // Pictures.
     std::vector<const org::Area*> PictureAreas(const auth::Actor& actor);

@@ -4,7 +4,6 @@
 
 #include "common/errors.hpp"
 #include "common/time.hpp"
-#include "governance/governance_health.hpp"
 #include "governance/meeting_calendar.hpp"
 #include "http/json_input.hpp"
 #include "http/json_output.hpp"
@@ -156,8 +155,8 @@ http::Response Json(const object& o, int status = 200) { return http::Response::
 
 }  // namespace
 
-void RegisterGovernanceRoutes(http::Router& router, db::Database& db, const auth::Authorizer& authz,
-                              GroupService& groups, DecisionService& decisions, const org::AreaCatalog& areas,
+void RegisterGovernanceRoutes(http::Router& router, GroupService& groups, DecisionService& decisions,
+                              GovernanceHealthService& health, const org::AreaCatalog& areas,
                               const DataVersion& version) {
     // The health view reads across every group; it is rebuilt after any write, and at most every 5 s.
     auto health_cache = std::make_shared<ReadCache>(std::chrono::seconds(5), 4);
@@ -236,7 +235,7 @@ void RegisterGovernanceRoutes(http::Router& router, db::Database& db, const auth
         if (auto h = WholeNumber(o, "horizon_months", 1200)) r.horizon_months = static_cast<int>(*h);
         r.requires_consultation = Flag(o, "requires_consultation");
         r.escalate_to_id = body.RequiredString("escalate_to_id", 64);
-        r.valid_from = body.OptionalString("valid_from", 10).value_or(db.clock().TodayStockholm());
+        r.valid_from = body.OptionalString("valid_from", 10).value_or(groups.clock().TodayStockholm());
         return Json(GroupViewJson(groups.AddRule(ctx.actor, ctx.request.path_params.at("id"), r), areas), 201);
     });
 
@@ -314,16 +313,15 @@ void RegisterGovernanceRoutes(http::Router& router, db::Database& db, const auth
         http::JsonBody body(ctx.request.body, {"outcome", "note", "decided_on"});
         return Json(DecisionJson(decisions.RecordOutcome(
             ctx.actor, ctx.request.path_params.at("id"), body.RequiredString("outcome", 20),
-            body.OptionalText("note", 5000).value_or(""), body.OptionalString("decided_on", 10).value_or(db.clock().TodayStockholm()))));
+            body.OptionalText("note", 5000).value_or(""), body.OptionalString("decided_on", 10).value_or(decisions.clock().TodayStockholm()))));
     });
 
     router.Add("GET", "/api/v1/governance/health", [&, health_cache](const http::Context& ctx) {
-        authz.Require(ctx.actor, auth::Action::kReadGovernance, {"governance"});
-        std::string today = db.clock().TodayStockholm();
+        health.RequireRead(ctx.actor);
+        std::string today = health.clock().TodayStockholm();
         std::uint64_t v = version.Get();
         if (auto cached = health_cache->Get(today, v)) return http::Response::Json(*cached);
-        db::Lease c = db.Acquire(db::Access::kRead);
-        std::string body = boost::json::serialize(GovernanceHealth(*c, decisions, today));
+        std::string body = boost::json::serialize(health.Build(today));
         health_cache->Put(today, v, body);
         return http::Response::Json(std::move(body));
     });

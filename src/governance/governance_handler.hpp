@@ -3,13 +3,14 @@
 // and /api/v1/governance/health.
 #include "common/read_cache.hpp"
 #include "governance/decision_service.hpp"
+#include "governance/governance_health_service.hpp"
 #include "governance/group_service.hpp"
 #include "http/router.hpp"
 
 namespace samverkan::governance {
 
-void RegisterGovernanceRoutes(http::Router& router, db::Database& db, const auth::Authorizer& authz,
-                              GroupService& groups, DecisionService& decisions, const org::AreaCatalog& areas,
+void RegisterGovernanceRoutes(http::Router& router, GroupService& groups, DecisionService& decisions,
+                              GovernanceHealthService& health, const org::AreaCatalog& areas,
                               const DataVersion& version);
 
 }  // namespace samverkan::governance

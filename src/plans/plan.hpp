@@ -9,6 +9,11 @@
 
 namespace samverkan::plans {
 
+// A focus area of the citywide agreement: what problems are grouped under.
+struct FocusArea {
+    std::string code, title;
+};
+
 struct Plan {
     std::string id;
     std::string scope;  // "citywide" | "local"

@@ -16,7 +16,7 @@
 #include "org/area_importer.hpp"
 #include "plans/plan_export.hpp"
 #include "plans/plan_repository.hpp"
-#include "plans/plan_service.hpp"
+#include "plans/plan_services.hpp"
 
 namespace {
 using namespace samverkan;
@@ -31,7 +31,7 @@ struct Loaded {
     std::unique_ptr<auth::Authorizer> authz;
     DataVersion version;
     std::unique_ptr<est::EstService> est;
-    std::unique_ptr<plans::PlanService> plans;
+    std::unique_ptr<plans::PlanServices> plans;
     plans::Plan jarva;
 };
 
@@ -114,7 +114,7 @@ Loaded* Open(const std::string& url) {
     if (empty) Seed(*l->db, l->areas);
     l->authz = std::make_unique<auth::Authorizer>(l->policy, *l->db);
     l->est = std::make_unique<est::EstService>(*l->db, *l->authz, l->areas, l->version);
-    l->plans = std::make_unique<plans::PlanService>(*l->db, *l->authz, l->areas, *l->est);
+    l->plans = std::make_unique<plans::PlanServices>(*l->db, *l->authz, l->areas, *l->est);
     db::Lease c = l->db->Acquire(db::Access::kRead);
     for (const plans::Plan& p : plans::PlanRepository::ListPlans(*c))
         if (p.title == "Lokal handlingsplan Järva") l->jarva = p;
@@ -149,7 +149,7 @@ void Rollup(benchmark::State& state, Loaded* l) {
     std::size_t measures = 0;
     for (auto _ : state) {
         db::Lease c = l->db->Acquire(db::Access::kRead);
-        plans::RollupView v = l->plans->BuildRollups(*c);
+        plans::RollupView v = l->plans->plans.BuildRollups(*c);
         measures = v.citywide.measures;
         benchmark::DoNotOptimize(v);
     }
@@ -160,7 +160,7 @@ void Xlsx(benchmark::State& state, Loaded* l) {
     if (!l) return state.SkipWithError("SAMVERKAN_BENCH_PG is not set");
     std::size_t bytes = 0, follow_ups = 0;
     for (auto _ : state) {
-        plans::PlanExportData d = l->plans->BuildExportData(l->jarva);
+        plans::PlanExportData d = l->plans->plans.BuildExportData(l->jarva);
         std::string x = plans::PlanXlsx(d, *l->est->reference());
         bytes = x.size();
         follow_ups = d.follow_ups.size();

@@ -15,7 +15,7 @@
 #include "est/testing.hpp"
 #include "org/area_importer.hpp"
 #include "plans/plan_repository.hpp"
-#include "plans/plan_service.hpp"
+#include "plans/plan_services.hpp"
 
 namespace samverkan::plans {
 namespace {
@@ -49,10 +49,10 @@ protected:
         est_.reset();
         DatabaseTest::TearDown();
     }
-    PlanService& Service() {
+    PlanServices& Service() {
         if (!plans_) {
             est_ = std::make_unique<est::EstService>(db(), *authz_, areas_, version_);
-            plans_ = std::make_unique<PlanService>(db(), *authz_, areas_, *est_);
+            plans_ = std::make_unique<PlanServices>(db(), *authz_, areas_, *est_);
         }
         return *plans_;
     }
@@ -100,7 +100,7 @@ protected:
     std::unique_ptr<auth::Authorizer> authz_;
     DataVersion version_;
     std::unique_ptr<est::EstService> est_;
-    std::unique_ptr<PlanService> plans_;
+    std::unique_ptr<PlanServices> plans_;
     auth::Actor actor_;
 };
 
@@ -128,7 +128,7 @@ TEST_F(PlanDbTest, ABoundIndicatorCountsWhatSqlCountsEveryQuarter) {
         x.source = "situation_picture";
         x.category_id = k.category;
         for (const auto* a : k.areas) x.area_ids.push_back(a->id);
-        auto values = Service().BoundValues(x, plan.period_start);
+        auto values = Service().indicators.BoundValues(x, plan.period_start);
         ASSERT_FALSE(values.empty());
         est::Period current = est::PeriodContaining(est::PeriodKind::kQuarter, *est::ParseDay(today_));
         EXPECT_EQ(values.back().period, current.Code());
@@ -152,7 +152,7 @@ TEST_F(PlanDbTest, ABoundIndicatorCountsWhatSqlCountsEveryQuarter) {
     j.category_id = klotter;
     j.area_ids = {jarva.id};
     std::map<std::string, double> by;
-    for (const auto& v : Service().BoundValues(j, "2023-01-01")) by[v.period] = v.value;
+    for (const auto& v : Service().indicators.BoundValues(j, "2023-01-01")) by[v.period] = v.value;
     EXPECT_EQ(by.at("2023-Q2"), 0);
     EXPECT_GT(by.at("2023-Q3"), 0);
 }
@@ -162,15 +162,15 @@ TEST_F(PlanDbTest, TheCsvRoundTripIsExactAndABadRowChangesNothing) {
     Plan plan = NewPlan(jarva.id, "2026-01-01");
     Plan other = NewPlan(Area("Södermalm", "district").id, "2026-01-01");
     std::string sdn = Org("Järva stadsdelsnämnd"), lpo = Org("Lokalpolisområde Järva");
-    PlanService& s = Service();
+    PlanServices& s = Service();
     ProblemInput pi;
     pi.title = "Öppen narkotikahandel; vid torget";
-    s.AddProblem(actor_, plan.id, pi);
+    s.plans.AddProblem(actor_, plan.id, pi);
     GoalInput gi;
     gi.code = "l-1";
     gi.title = "Tryggare torg";
     gi.origin = "local";
-    Goal g = s.AddGoal(actor_, plan.id, gi);
+    Goal g = s.plans.AddGoal(actor_, plan.id, gi);
     auto measure = [&](const std::string& title, const std::string& plan_id, std::vector<std::string> owners) {
         MeasureInput in;
         in.title = title;
@@ -182,23 +182,23 @@ TEST_F(PlanDbTest, TheCsvRoundTripIsExactAndABadRowChangesNothing) {
         in.responsible = "Anna Andersson";
         in.owner_ids = std::move(owners);
         if (plan_id == plan.id) in.goal_ids = std::vector<std::string>{g.id};
-        return s.CreateMeasure(actor_, plan_id, in);
+        return s.measures.CreateMeasure(actor_, plan_id, in);
     };
     Measure a = measure("Belysning", plan.id, {sdn, lpo});
     measure("Trygghetsvandring", plan.id, {sdn});
     Measure foreign = measure("Södermalms åtgärd", other.id, {sdn});
-    s.AddFollowUp(actor_, a.id, "2026-03-01", "Påbörjad", 10);
-    s.AddFollowUp(actor_, a.id, "2026-04-01", "Halvvägs;\nenligt plan", 50);
+    s.measures.AddFollowUp(actor_, a.id, "2026-03-01", "Påbörjad", 10);
+    s.measures.AddFollowUp(actor_, a.id, "2026-04-01", "Halvvägs;\nenligt plan", 50);
 
-    std::string measures = s.ExportMeasuresCsv(actor_, plan.id);
-    std::string follow_ups = s.ExportFollowUpsCsv(actor_, plan.id);
-    ImportResult r = s.ImportMeasuresCsv(actor_, plan.id, measures);
+    std::string measures = s.measures.ExportMeasuresCsv(actor_, plan.id);
+    std::string follow_ups = s.measures.ExportFollowUpsCsv(actor_, plan.id);
+    ImportResult r = s.measures.ImportMeasuresCsv(actor_, plan.id, measures);
     EXPECT_EQ(r.created + r.updated, 0u);
     EXPECT_EQ(r.unchanged, 2u);
-    ImportResult f = s.ImportFollowUpsCsv(actor_, plan.id, follow_ups);
+    ImportResult f = s.measures.ImportFollowUpsCsv(actor_, plan.id, follow_ups);
     EXPECT_EQ(f.unchanged, 2u);
-    EXPECT_EQ(s.ExportMeasuresCsv(actor_, plan.id), measures);
-    EXPECT_EQ(s.ExportFollowUpsCsv(actor_, plan.id), follow_ups);
+    EXPECT_EQ(s.measures.ExportMeasuresCsv(actor_, plan.id), measures);
+    EXPECT_EQ(s.measures.ExportFollowUpsCsv(actor_, plan.id), follow_ups);
 
     // A good edit, a bad date, another plan's measure and an illegal status move: all refused.
     auto lines = ParseCsv(DecodeSpreadsheetText(measures), ';');
@@ -216,7 +216,7 @@ TEST_F(PlanDbTest, TheCsvRoundTripIsExactAndABadRowChangesNothing) {
     AppendCsvRow(edited, stranger, ';');
     AppendCsvRow(edited, jump, ';');
     try {
-        s.ImportMeasuresCsv(actor_, plan.id, edited);
+        s.measures.ImportMeasuresCsv(actor_, plan.id, edited);
         FAIL() << "the file should be refused";
     } catch (const RowValidationError& e) {
         ASSERT_EQ(e.Rows().size(), 2u) << e.what();
@@ -226,17 +226,17 @@ TEST_F(PlanDbTest, TheCsvRoundTripIsExactAndABadRowChangesNothing) {
         EXPECT_EQ(e.Rows()[1].column, "id");
         EXPECT_NE(e.Rows()[1].reason.find("another plan"), std::string::npos) << e.Rows()[1].reason;
     }
-    EXPECT_EQ(s.ExportMeasuresCsv(actor_, plan.id), measures) << "nothing was half-applied";
+    EXPECT_EQ(s.measures.ExportMeasuresCsv(actor_, plan.id), measures) << "nothing was half-applied";
     // The new row's jump from planned to done is allowed: a new measure has no status to move from.
     lines[2][7] = "2026-12-31";
     std::string good = "\xEF\xBB\xBF";
     for (const auto& row : lines) AppendCsvRow(good, row, ';');
     AppendCsvRow(good, jump, ';');
-    r = s.ImportMeasuresCsv(actor_, plan.id, good);
+    r = s.measures.ImportMeasuresCsv(actor_, plan.id, good);
     EXPECT_EQ(r.created, 1u);
     EXPECT_EQ(r.updated, 1u);
     EXPECT_EQ(r.unchanged, 1u);
-    auto after = ParseCsv(DecodeSpreadsheetText(s.ExportMeasuresCsv(actor_, plan.id)), ';');
+    auto after = ParseCsv(DecodeSpreadsheetText(s.measures.ExportMeasuresCsv(actor_, plan.id)), ';');
     ASSERT_EQ(after.size(), 4u);
     bool renamed = false;
     for (const auto& row : after)
@@ -247,27 +247,27 @@ TEST_F(PlanDbTest, TheCsvRoundTripIsExactAndABadRowChangesNothing) {
 TEST_F(PlanDbTest, IndicatorValuesRoundTripThroughCsvWithDecimalCommas) {
     Plan plan = NewPlan(Area("Järva", "district").id, "2026-01-01");
     Plan other = NewPlan(Area("Farsta", "district").id, "2026-01-01");
-    PlanService& s = Service();
+    PlanServices& s = Service();
     GoalInput gi;
     gi.code = "l-1";
     gi.title = "Tryggare torg";
     gi.origin = "local";
-    Goal g = s.AddGoal(actor_, plan.id, gi);
-    Goal og = s.AddGoal(actor_, other.id, gi);
+    Goal g = s.plans.AddGoal(actor_, plan.id, gi);
+    Goal og = s.plans.AddGoal(actor_, other.id, gi);
     IndicatorInput in{"Andel trygga", "%", "manual", 70.5, 80, std::nullopt, {}};
-    Indicator x = s.AddIndicator(actor_, "goal", g.id, in);
-    Indicator foreign = s.AddIndicator(actor_, "goal", og.id, in);
-    s.SetIndicatorValue(actor_, x.id, "2025", 71.25);
-    s.SetIndicatorValue(actor_, x.id, "2026-Q1", 0.1);
-    std::string csv = s.ExportIndicatorValuesCsv(actor_, plan.id);
+    Indicator x = s.indicators.AddIndicator(actor_, "goal", g.id, in);
+    Indicator foreign = s.indicators.AddIndicator(actor_, "goal", og.id, in);
+    s.indicators.SetIndicatorValue(actor_, x.id, "2025", 71.25);
+    s.indicators.SetIndicatorValue(actor_, x.id, "2026-Q1", 0.1);
+    std::string csv = s.indicators.ExportIndicatorValuesCsv(actor_, plan.id);
     EXPECT_NE(csv.find(";2025;71,25\r\n"), std::string::npos) << csv;
-    ImportResult r = s.ImportIndicatorValuesCsv(actor_, plan.id, csv);
+    ImportResult r = s.indicators.ImportIndicatorValuesCsv(actor_, plan.id, csv);
     EXPECT_EQ(r.unchanged, 2u);
-    EXPECT_EQ(s.ExportIndicatorValuesCsv(actor_, plan.id), csv);
+    EXPECT_EQ(s.indicators.ExportIndicatorValuesCsv(actor_, plan.id), csv);
 
     std::string edited = csv + x.id + ";;2026-Q2;72,5\r\n" + x.id + ";;2026-Q3;sju\r\n" + foreign.id + ";;2026;1\r\n";
     try {
-        s.ImportIndicatorValuesCsv(actor_, plan.id, edited);
+        s.indicators.ImportIndicatorValuesCsv(actor_, plan.id, edited);
         FAIL() << "refused";
     } catch (const RowValidationError& e) {
         ASSERT_EQ(e.Rows().size(), 2u);
@@ -276,10 +276,10 @@ TEST_F(PlanDbTest, IndicatorValuesRoundTripThroughCsvWithDecimalCommas) {
         EXPECT_EQ(e.Rows()[1].row, 6u);
         EXPECT_NE(e.Rows()[1].reason.find("another plan"), std::string::npos);
     }
-    EXPECT_EQ(s.ExportIndicatorValuesCsv(actor_, plan.id), csv) << "nothing half-applied";
-    r = s.ImportIndicatorValuesCsv(actor_, plan.id, csv + x.id + ";;2026-Q2;72,5\r\n");
+    EXPECT_EQ(s.indicators.ExportIndicatorValuesCsv(actor_, plan.id), csv) << "nothing half-applied";
+    r = s.indicators.ImportIndicatorValuesCsv(actor_, plan.id, csv + x.id + ";;2026-Q2;72,5\r\n");
     EXPECT_EQ(r.created, 1u);
-    Indicator after = s.GetIndicator(actor_, x.id);
+    Indicator after = s.indicators.GetIndicator(actor_, x.id);
     ASSERT_EQ(after.values.size(), 3u);
     EXPECT_EQ(after.values[2].period, "2026-Q2");
     EXPECT_DOUBLE_EQ(after.values[2].value, 72.5);
@@ -290,7 +290,7 @@ TEST_F(PlanDbTest, TheRollUpEqualsTheSameFiguresInSql) {
     Plan a = NewPlan(Area("Järva", "district").id, "2026-01-01");
     Plan b = NewPlan(Area("Farsta", "district").id, "2026-01-01");
     std::string sdn = Org("Ägare");
-    PlanService& s = Service();
+    PlanServices& s = Service();
     const char* statuses[] = {"planned", "ongoing", "done", "paused", "cancelled"};
     int made = 0;
     for (const Plan* p : {&a, &b})
@@ -304,14 +304,14 @@ TEST_F(PlanDbTest, TheRollUpEqualsTheSameFiguresInSql) {
             // Some ended yesterday or earlier (overdue unless done or cancelled), some end today (not yet).
             in.end_date = est::FormatDay(*est::ParseDay(today_) + (i % 3 == 0 ? -1 - i : i % 3 == 1 ? 0 : 30));
             in.owner_ids = std::vector<std::string>{sdn};
-            Measure m = s.CreateMeasure(actor_, p->id, in);
-            if (i % 5 != 0) s.AddFollowUp(actor_, m.id, "2025-06-01", "", (i * 13 + made++) % 101);
-            if (i % 4 == 0 && i % 5 != 0) s.AddFollowUp(actor_, m.id, "2025-07-01", "", (i * 7) % 101);
+            Measure m = s.measures.CreateMeasure(actor_, p->id, in);
+            if (i % 5 != 0) s.measures.AddFollowUp(actor_, m.id, "2025-06-01", "", (i * 13 + made++) % 101);
+            if (i % 4 == 0 && i % 5 != 0) s.measures.AddFollowUp(actor_, m.id, "2025-07-01", "", (i * 7) % 101);
         }
     RollupView v;
     {
         db::Lease c = db().Acquire(db::Access::kRead);
-        v = s.BuildRollups(*c);
+        v = s.plans.BuildRollups(*c);
     }
     db::Lease c = db().Acquire(db::Access::kRead);
     for (const auto& [plan, r] : v.districts) {

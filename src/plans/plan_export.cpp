@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/xlsx_file.hpp"
+#include "governance/group_repository.hpp"
 #include "plans/plan_repository.hpp"
 
 namespace samverkan::plans {
@@ -293,8 +294,8 @@ public:
     std::string Key() const override { return "action_plan.progress"; }
     reports::ReportSection Draft(const reports::ReportContext& ctx) const override {
         reports::ReportSection s{Key(), "Handlingsplanens genomförande", "", {}, {}};
-        auto g = ctx.conn.Query("SELECT district_id FROM groups WHERE id = $1", {ctx.group_id});
-        std::optional<std::string> district = g.empty() ? std::nullopt : g.at(0, "district_id");
+        auto group = governance::GroupRepository::Load(ctx.conn, ctx.group_id);
+        std::optional<std::string> district = group ? group->district_id : std::nullopt;
         RollupView v = service_.BuildRollups(ctx.conn);
         auto progress = [](const Rollup& r) { return r.Progress() ? Number(*r.Progress()) + " %" : std::string("–"); };
         auto counts = [&](const Rollup& r) {

@@ -42,10 +42,11 @@ Names NamesOf(PlanService& s) {
     return {s.areas(), s.OrganisationNames(), s.est().reference(), est::StockholmDay(s.clock().EpochSeconds())};
 }
 
+// The document's AreaRef {id, name, kind}, the shape the situation picture and agreements use too.
 value AreaRef(const org::AreaCatalog& areas, const std::optional<std::string>& id) {
     if (!id) return nullptr;
     const org::Area* a = areas.Get(*id);
-    return object{{"id", *id}, {"name", a ? a->name : *id}};
+    return object{{"id", *id}, {"name", a ? a->name : *id}, {"kind", a ? value(a->kind) : value(nullptr)}};
 }
 
 value OrgRef(const Names& n, const std::string& id) {
@@ -383,7 +384,8 @@ std::string FileStem(const PlanExportData& d) {
 
 }  // namespace
 
-void RegisterPlanRoutes(http::Router& router, PlanService& service) {
+void RegisterPlanRoutes(http::Router& router, PlanServices& services) {
+    PlanService& service = services.plans;
     http::RouteOptions csv;
     csv.body_types = {"text/csv", "text/plain", "application/octet-stream"};
 
@@ -467,7 +469,7 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         if (o.contains("category_id") && !o.at("category_id").is_null())
             in.category_id = WholeNumber(o, "category_id", 1, 250);
         if (auto a = StringList(o, "area_ids", 20)) in.area_ids = *a;
-        Indicator x = service.AddIndicator(ctx.actor, owner, Param(ctx, "id"), in);
+        Indicator x = services.indicators.AddIndicator(ctx.actor, owner, Param(ctx, "id"), in);
         return Json(IndicatorJson(x, NamesOf(service)), 201);
     };
     router.Add("POST", "/api/v1/goals/{id}/indicators",
@@ -475,33 +477,33 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
     router.Add("POST", "/api/v1/measures/{id}/indicators",
                [add_indicator](const http::Context& ctx) { return add_indicator(ctx, "measure"); });
     router.Add("GET", "/api/v1/indicators/{id}", [&](const http::Context& ctx) {
-        return Json(IndicatorJson(service.GetIndicator(ctx.actor, Param(ctx, "id")), NamesOf(service)));
+        return Json(IndicatorJson(services.indicators.GetIndicator(ctx.actor, Param(ctx, "id")), NamesOf(service)));
     });
     router.Add("DELETE", "/api/v1/indicators/{id}", [&](const http::Context& ctx) {
-        service.DeleteIndicator(ctx.actor, Param(ctx, "id"));
+        services.indicators.DeleteIndicator(ctx.actor, Param(ctx, "id"));
         return NoContent();
     });
     router.Add("PUT", "/api/v1/indicators/{id}/values/{period}", [&](const http::Context& ctx) {
         http::JsonBody body(ctx.request.body, {"value"});
         auto v = http::NumberField(body.object(), "value", "value");
         if (!v) throw ValidationError("value is required.", "value");
-        Indicator x = service.SetIndicatorValue(ctx.actor, Param(ctx, "id"), Param(ctx, "period"), v);
+        Indicator x = services.indicators.SetIndicatorValue(ctx.actor, Param(ctx, "id"), Param(ctx, "period"), v);
         return Json(IndicatorJson(x, NamesOf(service)));
     });
     router.Add("DELETE", "/api/v1/indicators/{id}/values/{period}", [&](const http::Context& ctx) {
-        Indicator x = service.SetIndicatorValue(ctx.actor, Param(ctx, "id"), Param(ctx, "period"), std::nullopt);
+        Indicator x = services.indicators.SetIndicatorValue(ctx.actor, Param(ctx, "id"), Param(ctx, "period"), std::nullopt);
         return Json(IndicatorJson(x, NamesOf(service)));
     });
 
     // --- Measures ---
     router.Add("POST", "/api/v1/plans/{id}/measures", [&](const http::Context& ctx) {
-        Measure m = service.CreateMeasure(ctx.actor, Param(ctx, "id"), MeasureInputOf(ctx.request));
+        Measure m = services.measures.CreateMeasure(ctx.actor, Param(ctx, "id"), MeasureInputOf(ctx.request));
         http::Response r = Json(MeasureJson(m, true, {}, NamesOf(service)), 201);
         r.SetHeader("Location", "/api/v1/measures/" + m.id);
         return r;
     });
     router.Add("GET", "/api/v1/measures/{id}", [&](const http::Context& ctx) {
-        MeasureView v = service.GetMeasure(ctx.actor, Param(ctx, "id"));
+        MeasureView v = services.measures.GetMeasure(ctx.actor, Param(ctx, "id"));
         object o = MeasureJson(v.measure, v.can_update, v.indicators, NamesOf(service));
         array follow_ups, comments;
         for (const auto& f : v.follow_ups) follow_ups.push_back(FollowUpJson(f));
@@ -511,12 +513,12 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         return Json(o);
     });
     router.Add("PATCH", "/api/v1/measures/{id}", [&](const http::Context& ctx) {
-        Measure m = service.UpdateMeasure(ctx.actor, Param(ctx, "id"), MeasureInputOf(ctx.request));
-        MeasureView v = service.GetMeasure(ctx.actor, m.id);
+        Measure m = services.measures.UpdateMeasure(ctx.actor, Param(ctx, "id"), MeasureInputOf(ctx.request));
+        MeasureView v = services.measures.GetMeasure(ctx.actor, m.id);
         return Json(MeasureJson(v.measure, v.can_update, v.indicators, NamesOf(service)));
     });
     router.Add("DELETE", "/api/v1/measures/{id}", [&](const http::Context& ctx) {
-        service.DeleteMeasure(ctx.actor, Param(ctx, "id"));
+        services.measures.DeleteMeasure(ctx.actor, Param(ctx, "id"));
         return NoContent();
     });
     router.Add("POST", "/api/v1/measures/{id}/follow-ups", [&](const http::Context& ctx) {
@@ -524,7 +526,7 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         std::string date = body.RequiredString("date", 40);
         std::string note = body.OptionalText("note", 16000).value_or("");
         int progress = WholeNumber(body.object(), "progress", 0, 100);
-        FollowUp f = service.AddFollowUp(ctx.actor, Param(ctx, "id"), date, note, progress);
+        FollowUp f = services.measures.AddFollowUp(ctx.actor, Param(ctx, "id"), date, note, progress);
         return Json(FollowUpJson(f), 201);
     });
     router.Add("POST", "/api/v1/plans/{id}/comments", [&](const http::Context& ctx) {
@@ -540,19 +542,19 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         if (area && area->empty()) area.reset();
         Names n = NamesOf(service);
         array out;
-        for (const auto& [p, edit] : service.Promises(ctx.actor, area)) out.push_back(PromiseJson(p, edit, n));
+        for (const auto& [p, edit] : services.promises.Promises(ctx.actor, area)) out.push_back(PromiseJson(p, edit, n));
         return Json(object{{"items", out}});
     });
     router.Add("GET", "/api/v1/citizen-promises/{id}", [&](const http::Context& ctx) {
-        auto [p, edit] = service.GetPromise(ctx.actor, Param(ctx, "id"));
+        auto [p, edit] = services.promises.GetPromise(ctx.actor, Param(ctx, "id"));
         return Json(PromiseJson(p, edit, NamesOf(service)));
     });
     router.Add("POST", "/api/v1/citizen-promises", [&](const http::Context& ctx) {
-        CitizenPromise p = service.CreatePromise(ctx.actor, PromiseInputOf(ctx.request));
+        CitizenPromise p = services.promises.CreatePromise(ctx.actor, PromiseInputOf(ctx.request));
         return Json(PromiseJson(p, true, NamesOf(service)), 201);
     });
     router.Add("PATCH", "/api/v1/citizen-promises/{id}", [&](const http::Context& ctx) {
-        CitizenPromise p = service.UpdatePromise(ctx.actor, Param(ctx, "id"), PromiseInputOf(ctx.request));
+        CitizenPromise p = services.promises.UpdatePromise(ctx.actor, Param(ctx, "id"), PromiseInputOf(ctx.request));
         return Json(PromiseJson(p, true, NamesOf(service)));
     });
     router.Add("POST", "/api/v1/citizen-promises/{id}/activities", [&](const http::Context& ctx) {
@@ -562,7 +564,7 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         a.responsible = body.OptionalString("responsible", 800).value_or("");
         a.due_date = body.OptionalString("due_date", 40);
         a.status = body.OptionalString("status", 40).value_or("");
-        a = service.AddActivity(ctx.actor, Param(ctx, "id"), a);
+        a = services.promises.AddActivity(ctx.actor, Param(ctx, "id"), a);
         return Json(object{{"id", a.id},
                            {"title", a.title},
                            {"responsible", a.responsible},
@@ -575,7 +577,7 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         std::optional<std::optional<std::string>> due;
         if (body.object().contains("due_date")) due = body.OptionalString("due_date", 40);
         PromiseActivity a =
-            service.UpdateActivity(ctx.actor, Param(ctx, "id"), body.OptionalString("title", 1200),
+            services.promises.UpdateActivity(ctx.actor, Param(ctx, "id"), body.OptionalString("title", 1200),
                                    body.OptionalString("responsible", 800), due, body.OptionalString("status", 40));
         return Json(object{{"id", a.id},
                            {"title", a.title},
@@ -588,7 +590,7 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
         std::string date = body.RequiredString("date", 40);
         std::string note = body.OptionalText("note", 16000).value_or("");
         int progress = WholeNumber(body.object(), "progress", 0, 100);
-        PromiseFollowUp f = service.AddPromiseFollowUp(ctx.actor, Param(ctx, "id"), date, note, progress);
+        PromiseFollowUp f = services.promises.AddPromiseFollowUp(ctx.actor, Param(ctx, "id"), date, note, progress);
         return Json(object{{"id", f.id}, {"date", f.date}, {"note", f.note}, {"progress", f.progress}}, 201);
     });
 
@@ -646,15 +648,15 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
                           "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", FileStem(d) + ".xlsx");
     });
     router.Add("GET", "/api/v1/plans/{id}/measures.csv", [&](const http::Context& ctx) {
-        return Attachment(service.ExportMeasuresCsv(ctx.actor, Param(ctx, "id")), "text/csv; charset=utf-8",
+        return Attachment(services.measures.ExportMeasuresCsv(ctx.actor, Param(ctx, "id")), "text/csv; charset=utf-8",
                           "atgarder.csv");
     });
     router.Add("GET", "/api/v1/plans/{id}/follow-ups.csv", [&](const http::Context& ctx) {
-        return Attachment(service.ExportFollowUpsCsv(ctx.actor, Param(ctx, "id")), "text/csv; charset=utf-8",
+        return Attachment(services.measures.ExportFollowUpsCsv(ctx.actor, Param(ctx, "id")), "text/csv; charset=utf-8",
                           "uppfoljningar.csv");
     });
     router.Add("GET", "/api/v1/plans/{id}/indicator-values.csv", [&](const http::Context& ctx) {
-        return Attachment(service.ExportIndicatorValuesCsv(ctx.actor, Param(ctx, "id")), "text/csv; charset=utf-8",
+        return Attachment(services.indicators.ExportIndicatorValuesCsv(ctx.actor, Param(ctx, "id")), "text/csv; charset=utf-8",
                           "indikatorvarden.csv");
     });
     auto import_json = [](const ImportResult& r) {
@@ -663,19 +665,19 @@ void RegisterPlanRoutes(http::Router& router, PlanService& service) {
     router.Add(
         "POST", "/api/v1/plans/{id}/measures.csv",
         [&, import_json](const http::Context& ctx) {
-            return import_json(service.ImportMeasuresCsv(ctx.actor, Param(ctx, "id"), ctx.request.body));
+            return import_json(services.measures.ImportMeasuresCsv(ctx.actor, Param(ctx, "id"), ctx.request.body));
         },
         csv);
     router.Add(
         "POST", "/api/v1/plans/{id}/follow-ups.csv",
         [&, import_json](const http::Context& ctx) {
-            return import_json(service.ImportFollowUpsCsv(ctx.actor, Param(ctx, "id"), ctx.request.body));
+            return import_json(services.measures.ImportFollowUpsCsv(ctx.actor, Param(ctx, "id"), ctx.request.body));
         },
         csv);
     router.Add(
         "POST", "/api/v1/plans/{id}/indicator-values.csv",
         [&, import_json](const http::Context& ctx) {
-            return import_json(service.ImportIndicatorValuesCsv(ctx.actor, Param(ctx, "id"), ctx.request.body));
+            return import_json(services.indicators.ImportIndicatorValuesCsv(ctx.actor, Param(ctx, "id"), ctx.request.body));
         },
         csv);
 }

@@ -1,7 +1,9 @@
 #include "plans/plan_repository.hpp"
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "common/time.hpp"
 
@@ -502,6 +504,207 @@ std::vector<Evidence> EvidenceFromJson(const std::string& json) {
         out.push_back(std::move(e));
     }
     return out;
+}
+
+// --- Lookups the rules need ----------------------------------------------------------------------
+
+std::map<std::string, std::string> OrganisationNames(db::Connection& c) {
+    auto r = c.Query("SELECT id, name FROM organisations");
+    std::map<std::string, std::string> out;
+    for (std::size_t i = 0; i < r.size(); ++i) out[r.text(i, "id")] = r.text(i, "name");
+    return out;
+}
+
+bool OrganisationExists(db::Connection& c, const std::string& id) {
+    return !c.Query("SELECT 1 FROM organisations WHERE id = $1", {id}).empty();
+}
+
+std::set<std::string> MembershipsOf(db::Connection& c, const std::string& user_id) {
+    auto rows = c.Query("SELECT organisation_id FROM memberships WHERE user_id = $1", {user_id});
+    std::set<std::string> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) out.insert(rows.text(i, "organisation_id"));
+    return out;
+}
+
+std::vector<std::string> LocalGroupMembers(db::Connection& c, const std::vector<std::string>& district_ids) {
+    if (district_ids.empty()) return {};
+    std::string placeholders;
+    for (std::size_t i = 0; i < district_ids.size(); ++i) placeholders += (i ? ", $" : "$") + std::to_string(i + 1);
+    db::Params p(district_ids.begin(), district_ids.end());
+    auto rows = c.Query(
+        "SELECT DISTINCT m.user_id FROM group_members m JOIN groups g ON g.id = m.group_id WHERE "
+        "g.kind = 'local' AND m.user_id IS NOT NULL AND g.district_id IN (" +
+            placeholders + ")",
+        p);
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < rows.size(); ++i) out.push_back(rows.text(i, "user_id"));
+    return out;
+}
+
+std::vector<FocusArea> FocusAreas(db::Connection& c) {
+    auto r = c.Query(
+        "SELECT i.code, i.title FROM agreement_items i JOIN agreements a ON a.id = i.agreement_id WHERE i.kind = "
+        "'focus_area' AND a.id = (SELECT id FROM agreements WHERE scope = 'citywide' AND status IN ('in_force', "
+        "'signed') ORDER BY CASE status WHEN 'in_force' THEN 0 ELSE 1 END, period_start DESC LIMIT 1) ORDER BY "
+        "i.position");
+    std::vector<FocusArea> out;
+    for (std::size_t i = 0; i < r.size(); ++i) out.push_back({r.text(i, "code"), r.text(i, "title")});
+    return out;
+}
+
+std::optional<std::string> AgreementTitle(db::Connection& c, const std::string& agreement_id) {
+    auto a = c.Query("SELECT title FROM agreements WHERE id = $1", {agreement_id});
+    if (a.empty()) return std::nullopt;
+    return a.text(0, "title");
+}
+
+bool AgreementHasGoal(db::Connection& c, const std::string& agreement_id, const std::string& code) {
+    return !c.Query("SELECT 1 FROM agreement_items i JOIN agreements a ON a.id = i.agreement_id WHERE i.kind = 'goal' "
+                    "AND i.code = $2 AND (a.id = $1 OR a.id = (SELECT parent_id FROM agreements WHERE id = $1))",
+                    {agreement_id, code})
+                .empty();
+}
+
+// --- Deletes and links ---------------------------------------------------------------------------
+
+void DeleteProblem(db::Connection& c, const std::string& id) {
+    c.Query("DELETE FROM measure_problems WHERE problem_id = $1", {id});
+    c.Query("DELETE FROM plan_problems WHERE id = $1", {id});
+}
+
+namespace {
+std::optional<std::string> PlanIdOf(const db::Result& r) {
+    if (r.empty()) return std::nullopt;
+    return r.text(0, "plan_id");
+}
+}  // namespace
+
+std::optional<std::string> PlanOfProblem(db::Connection& c, const std::string& id) {
+    return PlanIdOf(c.Query("SELECT plan_id FROM plan_problems WHERE id = $1", {id}));
+}
+
+std::optional<std::string> PlanOfGoal(db::Connection& c, const std::string& id) {
+    return PlanIdOf(c.Query("SELECT plan_id FROM plan_goals WHERE id = $1", {id}));
+}
+
+std::optional<std::string> PlanOfMeasure(db::Connection& c, const std::string& id) {
+    return PlanIdOf(c.Query("SELECT plan_id FROM measures WHERE id = $1", {id}));
+}
+
+void DeleteGoal(db::Connection& c, const std::string& id) {
+    c.Query("DELETE FROM indicator_values WHERE indicator_id IN (SELECT id FROM indicators WHERE goal_id = $1)", {id});
+    c.Query("DELETE FROM indicators WHERE goal_id = $1", {id});
+    c.Query("DELETE FROM measure_goals WHERE goal_id = $1", {id});
+    c.Query("DELETE FROM plan_goals WHERE id = $1", {id});
+}
+
+int NextIndicatorPosition(db::Connection& c, const Indicator& i) {
+    auto n = i.goal_id ? c.Query("SELECT COUNT(*) AS n FROM indicators WHERE goal_id = $1", {*i.goal_id})
+                       : c.Query("SELECT COUNT(*) AS n FROM indicators WHERE measure_id = $1", {i.measure_id.value_or("")});
+    return static_cast<int>(n.integer(0, "n")) + 1;
+}
+
+void DeleteIndicator(db::Connection& c, const std::string& id) {
+    c.Query("DELETE FROM indicator_values WHERE indicator_id = $1", {id});
+    c.Query("DELETE FROM indicators WHERE id = $1", {id});
+}
+
+void SetIndicatorValue(db::Connection& c, const std::string& indicator_id, const std::string& period,
+                       std::optional<double> value, const std::string& source, const std::string& recorded_by) {
+    c.Query("DELETE FROM indicator_values WHERE indicator_id = $1 AND period = $2", {indicator_id, period});
+    if (value)
+        c.Query("INSERT INTO indicator_values (indicator_id, period, value, source, recorded_by, recorded_at) VALUES "
+                "($1, $2, $3, $4, $5, $6)",
+                {indicator_id, period, OptNum(value), source, recorded_by, c.clock().NowUtc()});
+}
+
+void InsertComment(db::Connection& c, const Comment& comment) {
+    c.Query(
+        "INSERT INTO plan_comments (id, plan_id, measure_id, author_id, body, created_at) VALUES ($1, $2, $3, $4, "
+        "$5, $6)",
+        {comment.id, comment.plan_id, Opt(comment.measure_id), comment.author_id, comment.body, comment.created_at});
+}
+
+// --- Promise activities and follow-ups -----------------------------------------------------------
+
+void InsertActivity(db::Connection& c, const PromiseActivity& a) {
+    auto n = c.Query("SELECT COUNT(*) AS n FROM promise_activities WHERE promise_id = $1", {a.promise_id});
+    c.Query(
+        "INSERT INTO promise_activities (id, promise_id, position, title, responsible, due_date, status) VALUES "
+        "($1, $2, $3, $4, $5, $6, $7)",
+        {a.id, a.promise_id, std::to_string(n.integer(0, "n") + 1), a.title, a.responsible, Opt(a.due_date), a.status});
+}
+
+void UpdateActivity(db::Connection& c, const PromiseActivity& a) {
+    c.Query("UPDATE promise_activities SET title = $2, responsible = $3, due_date = $4, status = $5 WHERE id = $1",
+            {a.id, a.title, a.responsible, Opt(a.due_date), a.status});
+}
+
+std::optional<std::string> PromiseOfActivity(db::Connection& c, const std::string& activity_id) {
+    auto r = c.Query("SELECT promise_id FROM promise_activities WHERE id = $1", {activity_id});
+    if (r.empty()) return std::nullopt;
+    return r.text(0, "promise_id");
+}
+
+void InsertPromiseFollowUp(db::Connection& c, const PromiseFollowUp& f, const std::string& recorded_by) {
+    c.Query(
+        "INSERT INTO promise_follow_ups (id, promise_id, follow_up_on, note, progress, recorded_by, recorded_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        {f.id, f.promise_id, f.date, f.note, std::to_string(f.progress), recorded_by, c.clock().NowUtc()});
+}
+
+// --- Roll-ups ------------------------------------------------------------------------------------
+
+std::vector<Measure> RollupMeasures(db::Connection& c) {
+    std::vector<Measure> out;
+    std::unordered_map<std::string, std::size_t> at;
+    c.ForEach("SELECT id, plan_id, title, status, end_date, progress FROM measures", {},
+              [&](const std::vector<std::optional<std::string_view>>& row) {
+                  Measure m;
+                  m.id = std::string(*row[0]);
+                  m.plan_id = std::string(*row[1]);
+                  m.title = std::string(*row[2]);
+                  m.status = ParseStatus(*row[3]).value_or(MeasureStatus::kPlanned);
+                  m.end_date = std::string(row[4]->substr(0, 10));
+                  if (row[5]) m.progress = std::stoi(std::string(*row[5]));
+                  at.emplace(m.id, out.size());
+                  out.push_back(std::move(m));
+              });
+    // Owners in each measure's own order, sorted here rather than by the database (no index serves it).
+    std::vector<std::vector<std::pair<int, std::string>>> owners(out.size());
+    c.ForEach("SELECT measure_id, organisation_id, position FROM measure_owners", {},
+              [&](const std::vector<std::optional<std::string_view>>& row) {
+                  if (auto it = at.find(std::string(*row[0])); it != at.end())
+                      owners[it->second].emplace_back(std::stoi(std::string(*row[2])), std::string(*row[1]));
+              });
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        std::sort(owners[i].begin(), owners[i].end());
+        for (auto& [position, id] : owners[i]) out[i].owner_ids.push_back(std::move(id));
+    }
+    c.ForEach("SELECT measure_id, goal_id FROM measure_goals", {},
+              [&](const std::vector<std::optional<std::string_view>>& row) {
+                  if (auto it = at.find(std::string(*row[0])); it != at.end())
+                      out[it->second].goal_ids.emplace_back(*row[1]);
+              });
+    return out;
+}
+
+std::vector<Goal> AllGoals(db::Connection& c) {
+    auto r = c.Query("SELECT * FROM plan_goals ORDER BY position, code");
+    std::vector<Goal> out;
+    for (std::size_t i = 0; i < r.size(); ++i) out.push_back(GoalFrom(r, i));
+    return out;
+}
+
+std::map<std::string, std::map<std::string, int>> BestRanks(db::Connection& c) {
+    auto problems = c.Query(
+        "SELECT plan_id, focus_area_code, MIN(rank) AS best FROM plan_problems WHERE focus_area_code "
+        "IS NOT NULL GROUP BY plan_id, focus_area_code");
+    std::map<std::string, std::map<std::string, int>> ranks;
+    for (std::size_t i = 0; i < problems.size(); ++i)
+        ranks[problems.text(i, "plan_id")][problems.text(i, "focus_area_code")] =
+            static_cast<int>(problems.integer(i, "best"));
+    return ranks;
 }
 
 }  // namespace samverkan::plans::PlanRepository

@@ -1,4 +1,5 @@
-// PlanService: citizen promises (medborgarlöften) per district and local police area.
+#include "plans/promise_service.hpp"
+
 #include <algorithm>
 
 #include "audit/audit_log.hpp"
@@ -6,11 +7,9 @@
 #include "common/random.hpp"
 #include "common/time.hpp"
 #include "plans/plan_repository.hpp"
-#include "plans/plan_service.hpp"
 #include "plans/validation.hpp"
 
 namespace samverkan::plans {
-namespace R = PlanRepository;
 namespace {
 
 void ApplyPromise(CitizenPromise& p, const PromiseInput& in, const org::AreaCatalog& areas) {
@@ -61,7 +60,9 @@ void ApplyPromise(CitizenPromise& p, const PromiseInput& in, const org::AreaCata
     if (in.is_public) {
         // Only what both parties have signed is published.
         if (*in.is_public && !p.Signed())
-            throw ConflictError("A promise is made public only once both the city and the police have signed it.");
+            throw ConflictError(
+                "A promise is made public only once both the city "
+                "and the police have signed it.");
         p.is_public = *in.is_public;
     }
     if (p.is_public && !p.Signed()) throw ConflictError("A public promise keeps both signatures.");
@@ -75,71 +76,65 @@ bool KnownActivityStatus(const std::string& s) {
 
 }  // namespace
 
-void PlanService::RequirePromiseEdit(const auth::Actor& actor, const CitizenPromise& p) {
-    auth::Resource res;
-    {
-        db::Lease c = db_.Acquire(db::Access::kRead);
-        res = PromiseResource(*c, p);
-    }
-    authz_.Require(actor, auth::Action::kEditPlan, res);
-}
+PromiseService::PromiseService(db::Database& db, PlanAccess& access, const org::AreaCatalog& areas)
+    : db_(db), access_(access), authz_(access.authz()), areas_(areas) {}
 
-std::vector<std::pair<CitizenPromise, bool>> PlanService::Promises(const auth::Actor& actor,
-                                                                   const std::optional<std::string>& area) {
+std::vector<std::pair<CitizenPromise, bool>> PromiseService::Promises(const auth::Actor& actor,
+                                                                      const std::optional<std::string>& area) {
     authz_.Require(actor, auth::Action::kReadPlans, {"citizen_promise"});
     if (area && !areas_.Get(*area)) throw ValidationError("Unknown area '" + *area + "'.", "area");
     db::Lease c = db_.Acquire(db::Access::kRead);
     std::vector<std::pair<CitizenPromise, bool>> out;
-    for (CitizenPromise& p : R::Promises(*c)) {
+    for (CitizenPromise& p : PlanRepository::Promises(*c)) {
         if (area && p.district_id != *area && p.police_area_id != *area) continue;
-        bool edit = authz_.Allows(actor, auth::Action::kEditPlan, PromiseResource(*c, p));
+        bool edit = authz_.Allows(actor, auth::Action::kEditPlan, access_.PromiseResource(*c, p));
         out.emplace_back(std::move(p), edit);
     }
     return out;
 }
 
-std::pair<CitizenPromise, bool> PlanService::GetPromise(const auth::Actor& actor, const std::string& id) {
+std::pair<CitizenPromise, bool> PromiseService::GetPromise(const auth::Actor& actor, const std::string& id) {
     authz_.Require(actor, auth::Action::kReadPlans, {"citizen_promise", id});
     db::Lease c = db_.Acquire(db::Access::kRead);
-    CitizenPromise p = R::FindPromise(*c, id).value_or(CitizenPromise{});
+    CitizenPromise p = PlanRepository::FindPromise(*c, id).value_or(CitizenPromise{});
     if (p.id.empty()) throw NotFoundError("No citizen promise with id " + id + ".");
-    bool edit = authz_.Allows(actor, auth::Action::kEditPlan, PromiseResource(*c, p));
+    bool edit = authz_.Allows(actor, auth::Action::kEditPlan, access_.PromiseResource(*c, p));
     return {std::move(p), edit};
 }
 
-CitizenPromise PlanService::CreatePromise(const auth::Actor& actor, const PromiseInput& in) {
+CitizenPromise PromiseService::CreatePromise(const auth::Actor& actor, const PromiseInput& in) {
     authz_.Require(actor, auth::Action::kReadPlans, {"citizen_promise"});
     CitizenPromise p;
     p.city.party = "city";
     p.police.party = "police";
     ApplyPromise(p, in, areas_);
-    RequirePromiseEdit(actor, p);
+    access_.RequirePromiseEdit(actor, p);
     p.id = NewUuid();
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        R::InsertPromise(c, p);
+        PlanRepository::InsertPromise(c, p);
         audit::Append(c, audit::ByActor(actor, "citizen_promise.create", "citizen_promise", p.id));
     });
     return p;
 }
 
-CitizenPromise PlanService::UpdatePromise(const auth::Actor& actor, const std::string& id, const PromiseInput& in) {
+CitizenPromise PromiseService::UpdatePromise(const auth::Actor& actor, const std::string& id, const PromiseInput& in) {
     auto [p, edit] = GetPromise(actor, id);
-    RequirePromiseEdit(actor, p);
+    access_.RequirePromiseEdit(actor, p);
     ApplyPromise(p, in, areas_);
     // Moving a promise to another area needs the right there too.
-    RequirePromiseEdit(actor, p);
+    access_.RequirePromiseEdit(actor, p);
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        R::UpdatePromise(c, p);
+        PlanRepository::UpdatePromise(c, p);
         audit::Append(c, audit::ByActor(actor, "citizen_promise.update", "citizen_promise", p.id,
                                         {{"public", p.is_public}, {"signed", p.Signed()}}));
     });
     return p;
 }
 
-PromiseActivity PlanService::AddActivity(const auth::Actor& actor, const std::string& promise_id,
-                                         const PromiseActivity& in) {
+PromiseActivity PromiseService::AddActivity(const auth::Actor& actor, const std::string& promise_id,
+                                            const PromiseActivity& in) {
     auto [p, edit] = GetPromise(actor, promise_id);
-    RequirePromiseEdit(actor, p);
+    access_.RequirePromiseEdit(actor, p);
     PromiseActivity a = in;
     a.id = NewUuid();
     a.promise_id = p.id;
@@ -150,33 +145,28 @@ PromiseActivity PlanService::AddActivity(const auth::Actor& actor, const std::st
     if (!KnownActivityStatus(a.status))
         throw ValidationError("status must be planned, ongoing, done, paused or cancelled.", "status");
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        auto n = c.Query("SELECT COUNT(*) AS n FROM promise_activities WHERE promise_id = $1", {p.id});
-        c.Query(
-            "INSERT INTO promise_activities (id, promise_id, position, title, responsible, due_date, status) VALUES "
-            "($1, $2, $3, $4, $5, $6, $7)",
-            {a.id, p.id, std::to_string(n.integer(0, "n") + 1), a.title, a.responsible,
-             a.due_date ? db::Value(*a.due_date) : db::Value(), a.status});
+        PlanRepository::InsertActivity(c, a);
         audit::Append(c, audit::ByActor(actor, "citizen_promise.activity.create", "citizen_promise", p.id,
                                         {{"activity_id", a.id}}));
     });
     return a;
 }
 
-PromiseActivity PlanService::UpdateActivity(const auth::Actor& actor, const std::string& activity_id,
-                                            const std::optional<std::string>& title,
-                                            const std::optional<std::string>& responsible,
-                                            const std::optional<std::optional<std::string>>& due_date,
-                                            const std::optional<std::string>& status) {
+PromiseActivity PromiseService::UpdateActivity(const auth::Actor& actor, const std::string& activity_id,
+                                               const std::optional<std::string>& title,
+                                               const std::optional<std::string>& responsible,
+                                               const std::optional<std::optional<std::string>>& due_date,
+                                               const std::optional<std::string>& status) {
     authz_.Require(actor, auth::Action::kReadPlans, {"promise_activity", activity_id});
     std::string promise_id;
     {
         db::Lease c = db_.Acquire(db::Access::kRead);
-        auto r = c->Query("SELECT promise_id FROM promise_activities WHERE id = $1", {activity_id});
-        if (r.empty()) throw NotFoundError("No promise activity with id " + activity_id + ".");
-        promise_id = r.text(0, "promise_id");
+        auto found = PlanRepository::PromiseOfActivity(*c, activity_id);
+        if (!found) throw NotFoundError("No promise activity with id " + activity_id + ".");
+        promise_id = *found;
     }
     auto [p, edit] = GetPromise(actor, promise_id);
-    RequirePromiseEdit(actor, p);
+    access_.RequirePromiseEdit(actor, p);
     PromiseActivity a;
     for (const auto& x : p.activities)
         if (x.id == activity_id) a = x;
@@ -189,18 +179,17 @@ PromiseActivity PlanService::UpdateActivity(const auth::Actor& actor, const std:
     if (!KnownActivityStatus(a.status))
         throw ValidationError("status must be planned, ongoing, done, paused or cancelled.", "status");
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        c.Query("UPDATE promise_activities SET title = $2, responsible = $3, due_date = $4, status = $5 WHERE id = $1",
-                {a.id, a.title, a.responsible, a.due_date ? db::Value(*a.due_date) : db::Value(), a.status});
+        PlanRepository::UpdateActivity(c, a);
         audit::Append(c, audit::ByActor(actor, "citizen_promise.activity.update", "citizen_promise", p.id,
                                         {{"activity_id", a.id}, {"status", a.status}}));
     });
     return a;
 }
 
-PromiseFollowUp PlanService::AddPromiseFollowUp(const auth::Actor& actor, const std::string& promise_id,
-                                                const std::string& date, const std::string& note, int progress) {
+PromiseFollowUp PromiseService::AddPromiseFollowUp(const auth::Actor& actor, const std::string& promise_id,
+                                                   const std::string& date, const std::string& note, int progress) {
     auto [p, edit] = GetPromise(actor, promise_id);
-    RequirePromiseEdit(actor, p);
+    access_.RequirePromiseEdit(actor, p);
     std::string day = CheckedDay(date, "date");
     if (day > db_.clock().TodayStockholm()) throw ValidationError("date " + day + " is in the future.", "date");
     RequireLength(note, 4000, "note", false);
@@ -208,10 +197,7 @@ PromiseFollowUp PlanService::AddPromiseFollowUp(const auth::Actor& actor, const 
         throw ValidationError("progress must be a whole number from 0 to 100.", "progress");
     PromiseFollowUp f{NewUuid(), p.id, day, note, progress};
     db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
-        c.Query(
-            "INSERT INTO promise_follow_ups (id, promise_id, follow_up_on, note, progress, recorded_by, recorded_at) "
-            "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            {f.id, p.id, f.date, f.note, std::to_string(progress), actor.id.str(), db_.clock().NowUtc()});
+        PlanRepository::InsertPromiseFollowUp(c, f, actor.id.str());
         audit::Append(
             c, audit::ByActor(actor, "citizen_promise.follow_up", "citizen_promise", p.id, {{"follow_up_id", f.id}}));
     });
