@@ -67,7 +67,7 @@ const std::vector<Option>& Options() {
          [](Config& c, const std::string& v) { c.log_level = v; }},
         {"demo-incidents", "N", "With --demo: how many synthetic incident reports to generate (default 30000)",
          [](Config& c, const std::string& v) { c.demo_incidents = ToInt("demo-incidents", v, 0, 100000000); }},
-        {"json", "", "Print machine-readable JSON (locate, audit verify, import areas)",
+        {"json", "", "Print machine-readable JSON instead of text (the commands whose usage shows [--json])",
          [](Config& c, const std::string& v) { c.json = ToBool(v); }},
         {"date", "YYYY-MM-DD", "With locate: the date whose area layout applies (default today)",
          [](Config& c, const std::string& v) { c.date = v; }},
@@ -169,18 +169,9 @@ std::unique_ptr<Clock> MakeClock(const Config& config) {
     return std::make_unique<SystemClock>();
 }
 
+// The options part of `samverkan --help`; the commands part comes from the command table (cli/commands.cpp).
 std::string HelpText() {
     std::string s =
-        "samverkan - the platform for the cooperation between the City of Stockholm and Polisregion Stockholm\n\n"
-        "Usage: samverkan COMMAND [ARGS] [OPTIONS]\n\n"
-        "Commands:\n"
-        "  serve [--demo]                 Migrate the database and serve the API and the web app\n"
-        "  migrate                        Apply pending database migrations\n"
-        "  import areas                   Load Stockholm's districts, neighbourhoods and police areas (from --data)\n"
-        "  locate LAT LON [--date D]      Print the neighbourhood, district and local police area of a point\n"
-        "  user add USERNAME --name NAME --role ROLE[@ORG_OR_AREA_ID] [--org ORG_ID]  (password read from stdin)\n"
-        "  user list | user disable USERNAME | user enable USERNAME | user set-password USERNAME (stdin)\n"
-        "  audit verify                   Check the audit log's hash chain; exits 1 at the first broken link\n\n"
         "Options (each also as environment variable SAMVERKAN_<NAME> and as `name = value` in a config file):\n"
         "  --config FILE                  Read settings from FILE (env SAMVERKAN_CONFIG)\n";
     for (const Option& o : Options()) {
@@ -189,7 +180,6 @@ std::string HelpText() {
         else flag += " ";
         s += flag + o.help + "\n";
     }
-    s += "\nRoles: administrator, coordinator, group_member, incident_reporter, politician, case_worker\n";
     return s;
 }
 

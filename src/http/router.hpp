@@ -6,9 +6,14 @@
 #include <string>
 #include <vector>
 
-#include "auth/actor.hpp"
-#include "auth/session_service.hpp"
 #include "http/message.hpp"
+
+// Who is asking is the accounts layer's business (auth sits above http): a route's context only
+// carries references to it. Handlers, which live in the domain folders, include auth themselves.
+namespace samverkan::auth {
+struct Actor;
+struct SessionView;
+}  // namespace samverkan::auth
 
 namespace samverkan::http {
 
