@@ -79,7 +79,7 @@ SignedIn SessionService::SignIn(const std::string& username, const std::string& 
             }
             audit_failure(user ? "account disabled" : "unknown username");
         }
-        throw UnauthenticatedError("Wrong username or password");
+        throw UnauthenticatedError(ErrorCode("auth.wrong_credentials"), "Wrong username or password");
     }
     SignedIn out;
     out.token = RandomToken(32);

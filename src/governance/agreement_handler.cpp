@@ -23,6 +23,8 @@ object SummaryJson(const Agreement& a, const org::AreaCatalog& areas, const std:
     return {{"id", a.id},
             {"title", a.title},
             {"scope", a.scope},
+            // district_id and district_name predate the AreaRef and stay for the clients that read them.
+            {"district", d ? value(object{{"id", d->id}, {"name", d->name}, {"kind", d->kind}}) : value(nullptr)},
             {"district_id", Nullable(a.district_id)},
             {"district_name", d ? value(d->name) : value(nullptr)},
             {"parent_id", Nullable(a.parent_id)},

@@ -139,7 +139,8 @@ DecisionView DecisionService::Finalise(const auth::Actor& actor, const std::stri
         throw ConflictError("The decision is outside the group's mandate and cannot be made final here.");
     if (v.consultation.BlocksFinalising()) {
         if (!override_reason || override_reason->empty())
-            throw ConflictError(v.consultation.reason + " Give an override reason to finalise all the same.");
+            throw ConflictError(ErrorCode("decision.consultation_not_in_time"),
+                                v.consultation.reason + " Give an override reason to finalise all the same.", "override_reason");
         auth::Resource res = groups_.ResourceFor(g);
         res.type = "decision";
         res.id = id;

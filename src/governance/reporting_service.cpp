@@ -134,7 +134,8 @@ ReportView ReportingService::Draft(const auth::Actor& actor, const std::string& 
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         c.SerializeOn("reports:" + obligation_id);
         for (const auto& r : ReportingRepository::Reports(c, obligation_id))
-            if (r.period_start == p.start) throw ConflictError("The report for " + p.start + " – " + p.end + " already exists.");
+            if (r.period_start == p.start) throw ConflictError(ErrorCode("report.exists"), "The report for " + p.start + " – " + p.end + " already exists.",
+                                    {}, {{"start", p.start}, {"end", p.end}});
         auto committee = org::OrganisationRepository::Find(c, o->committee_id);
         reports::Report r;
         r.id = NewUuid();

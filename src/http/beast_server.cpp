@@ -63,7 +63,7 @@ public:
     // Refuses the connection with a 503 because the server is at its connection limit.
     void Reject() {
         asio::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-            self->Fail(Problem(503, "Service unavailable", "Too many open connections; try again shortly."));
+            self->Fail(Problem(503, "server.busy", "Too many open connections; try again shortly."));
         });
     }
 
@@ -102,7 +102,7 @@ private:
         if (limit > shared_.options.max_body && (!length || *length > shared_.options.max_body)) {
             if (shared_.uploads.fetch_add(1) >= shared_.options.max_concurrent_uploads) {
                 shared_.uploads.fetch_sub(1);
-                return Fail(Problem(503, "Service unavailable", "Other large uploads are in progress; try again shortly."));
+                return Fail(Problem(503, "server.busy", "Other large uploads are in progress; try again shortly."));
             }
             holding_upload_ = true;
         }
@@ -131,18 +131,19 @@ private:
         if (ec == bhttp::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout ||
             ec == asio::error::operation_aborted || ec == asio::error::connection_reset)
             return Close();
-        if (ec == bhttp::error::body_limit)
-            return Fail(Problem(413, "Payload too large",
-                                "The body is larger than " + std::to_string(BodyLimitOf(parser_->get().target())) +
-                                    " bytes."));
-        if (ec == bhttp::error::header_limit)
-            return Fail(Problem(431, "Request header fields too large",
-                                "The request head is larger than " + std::to_string(shared_.options.max_header) +
-                                    " bytes."));
+        if (ec == bhttp::error::body_limit) {
+            std::string max = std::to_string(BodyLimitOf(parser_->get().target()));
+            return Fail(Problem(413, "body.too_large", "The body is larger than " + max + " bytes.", {}, {{"max", max}}));
+        }
+        if (ec == bhttp::error::header_limit) {
+            std::string max = std::to_string(shared_.options.max_header);
+            return Fail(Problem(431, "headers.too_large", "The request head is larger than " + max + " bytes.", {},
+                                {{"max", max}}));
+        }
         if (ec) {
             // Any other parse failure is the client's malformed request; socket errors just close.
             if (ec.category() == bhttp::make_error_code(bhttp::error::bad_target).category())
-                return Fail(Problem(400, "Bad request", "Malformed HTTP request: " + ec.message() + "."));
+                return Fail(Problem(400, "request.malformed", "Malformed HTTP request: " + ec.message() + "."));
             return Close();
         }
         busy_ = true;
@@ -155,7 +156,7 @@ private:
         unsigned version = msg.version();
         bool head = msg.method() == bhttp::verb::head;
         auto url = boost::urls::parse_origin_form(msg.target());
-        if (!url) return Fail(Problem(400, "Bad request", "The request target is not a valid path."));
+        if (!url) return Fail(Problem(400, "request.bad_target", "The request target is not a valid path."));
         req.path = url->path();
         for (auto p : url->params()) req.query.emplace(p.key, p.value);
         for (const auto& f : msg) {
@@ -212,7 +213,7 @@ private:
                 if (!head) res->body() = std::move(file);
                 return Send(res, close || !res->keep_alive(), head);
             }
-            r = Problem(404, "Not found", "The file is gone.");
+            r = Problem(404, "route.not_found", "The file is gone.");
             ApplySecurityHeaders(r, shared_.options.tls);
         }
         auto res = std::make_shared<bhttp::response<bhttp::string_body>>(bhttp::status(r.status), version);

@@ -273,7 +273,7 @@ describe('action plans: the demo plans, read', () => {
     const [city, ...local] = f.plans;
     assert.equal(city.scope, 'citywide');
     assert.equal(city.district, null);
-    assert.deepEqual(local.map((p) => p.district), f.districts.map((d) => ({ id: d.id, name: d.name })),
+    assert.deepEqual(local.map((p) => p.district), f.districts.map((d) => ({ id: d.id, name: d.name, kind: 'district' })),
       'one local plan per district, by name');
     assert.equal(new Set(f.plans.map((p) => p.id)).size, 12);
     for (const p of f.plans) {
@@ -1505,7 +1505,7 @@ describe('action plans: indicators, manual and bound to the situation picture', 
     const soft = softly();
     soft.equal(sortedKeys(ind), INDICATOR_KEYS, 'Indicator keys');
     assert.equal(ind.source, 'situation_picture');
-    assert.deepEqual(ind.binding, { category_id: f.klotter.id, category_name: 'Klotter', areas: [{ id: jarva.id, name: 'Järva' }] });
+    assert.deepEqual(ind.binding, { category_id: f.klotter.id, category_name: 'Klotter', areas: [{ id: jarva.id, name: 'Järva', kind: 'district' }] });
     const quarters = expectedQuarters();
     assert.ok(quarters.includes('2026-Q3'), `the plan (from ${plan.period_start}) covers 2026-Q3: ${quarters}`);
     assert.deepEqual(ind.values.map((v) => v.period), quarters, 'one value per quarter from the plan\'s first to the current');
@@ -1553,7 +1553,7 @@ describe('action plans: indicators, manual and bound to the situation picture', 
     const r = await addIndicator('measures', measure.id, { name: 'Klotter Södermalm och Rinkeby', unit: 'antal', source: 'situation_picture',
       category_id: f.klotter.id, area_ids: areas.map((x) => x.id) });
     assert.equal(r.status, 201, r.text);
-    assert.deepEqual(r.body.binding.areas, areas.map((x) => ({ id: x.id, name: x.name })));
+    assert.deepEqual(r.body.binding.areas, areas.map((x) => ({ id: x.id, name: x.name, kind: x.kind })));
     assert.deepEqual(r.body.values.map((v) => v.period), expectedQuarters());
     for (const v of r.body.values.slice(-4)) {
       let want = 0;
@@ -1656,7 +1656,7 @@ describe('action plans: citizen promises', () => {
     const p = r.body;
     assert.deepEqual(sortedKeys(p), PROMISE_KEYS);
     assert.deepEqual({ ...p, id: undefined }, { id: undefined, title: json.title, description: json.description,
-      district: { id: jarva.id, name: 'Järva' }, police_area: { id: lpo.id, name: 'Järva' }, period_start: '2026-01-01',
+      district: { id: jarva.id, name: 'Järva', kind: 'district' }, police_area: { id: lpo.id, name: 'Järva', kind: 'police_area' }, period_start: '2026-01-01',
       period_end: '2026-12-31', signatories: json.signatories, signed: false, public: false, activities: [], follow_ups: [], can_edit: true });
     assert.deepEqual(await find(jarva.id, p.id), p, 'listed for the district');
     assert.deepEqual(await find(lpo.id, p.id), p, 'listed for the police area');

@@ -10,7 +10,7 @@ import {
 const LIST = '/api/v1/agreements';
 const one = (id) => `${LIST}/${id}`;
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
-const DETAIL_KEYS = ['allowed_transitions', 'district_id', 'district_name', 'focus_areas', 'follow_up_plan', 'goals',
+const DETAIL_KEYS = ['allowed_transitions', 'district', 'district_id', 'district_name', 'focus_areas', 'follow_up_plan', 'goals',
   'groups', 'id', 'parent_id', 'period_end', 'period_start', 'previous_version_id', 'problems', 'scope', 'signatories',
   'status', 'superseded_by', 'title', 'version', 'versions'];
 const CONTENT_KEYS = ['title', 'period_start', 'period_end', 'follow_up_plan', 'signatories', 'focus_areas', 'problems',

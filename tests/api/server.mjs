@@ -6,14 +6,20 @@
 //                          without it every server gets a fresh SQLite file.
 //   SAMVERKAN_TEST_VERBOSE=1  echo the servers' logs to stderr.
 // Run from the repository root: node --test --test-concurrency=1 tests/api/
+//
+// Every response the HTTP helpers (request, signIn, httpRequest) receive is checked against the
+// OpenAPI document, src/http/openapi.json (DESIGN.md, "One contract"): a response the document does
+// not describe, or a JSON body that does not match its schema, fails the test that received it.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { mkdtempSync, rmSync, existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inflateRawSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const BIN = process.env.SAMVERKAN_BIN || path.join(REPO_ROOT, 'build', 'samverkan');
@@ -189,13 +195,146 @@ export async function startServer({ db, wipe = true, demo = true, args = [] } = 
   return server;
 }
 
+// ----------------------------------------------------------------- the contract
+
+export const OPENAPI_FILE = path.join(REPO_ROOT, 'src', 'http', 'openapi.json');
+/** The OpenAPI document as the repository holds it (the server embeds the same file). */
+export const openApi = JSON.parse(readFileSync(OPENAPI_FILE, 'utf8'));
+export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
+
+// OpenAPI 3.0's `nullable: true` means "or null" whatever else the schema says, also beside allOf
+// with a $ref, which JSON Schema (and ajv's own `nullable`) cannot express; spell it as anyOf.
+function nullableAsAnyOf(node) {
+  if (Array.isArray(node)) return node.map(nullableAsAnyOf);
+  if (node === null || typeof node !== 'object') return node;
+  const out = {};
+  for (const [k, v] of Object.entries(node)) if (k !== 'nullable') out[k] = nullableAsAnyOf(v);
+  return node.nullable === true ? { anyOf: [{ type: 'null' }, out] } : out;
+}
+
+// One validator for the whole run. The document is added whole under the id "openapi", so that its
+// own references (#/components/schemas/...) resolve; the OpenAPI-only keywords outside JSON Schema are
+// declared so that strict mode still refuses a misspelt schema keyword.
+const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictRequired: true });
+addFormats(ajv);
+ajv.addFormat('binary', true); // OpenAPI's marker for a file body; never a JSON value
+ajv.addVocabulary(['openapi', 'info', 'servers', 'components', 'paths', 'security', 'tags', 'externalDocs', 'example', 'xml']);
+ajv.addSchema(nullableAsAnyOf(openApi), 'openapi');
+const compiled = new Map(); // JSON pointer into the document -> validate function
+
+const pointerPart = (s) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+const isJsonType = (mediaType) => mediaType === 'application/json' || /^application\/[\w.+-]+\+json$/.test(mediaType);
+
+// The document's path templates as regular expressions, the most literal first, so that
+// /api/v1/agreements/compare is not taken for /api/v1/agreements/{id}.
+const templates = Object.keys(openApi.paths).map((template) => ({
+  template,
+  params: (template.match(/\{[^}]+\}/g) ?? []).length,
+  re: new RegExp(`^${template.split(/\{[^}]+\}/).map((lit) => lit.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+')}$`),
+})).sort((a, b) => a.params - b.params || b.template.length - a.template.length);
+
+/** The document's path template that a request path (query allowed) falls under, or undefined. */
+export function pathTemplate(urlPath) {
+  const pathname = urlPath.split('?')[0];
+  return templates.find((t) => t.re.test(pathname))?.template;
+}
+
+function validatorAt(pointer) {
+  let validate = compiled.get(pointer);
+  if (!validate) {
+    validate = ajv.compile({ $ref: `openapi#${pointer}` });
+    compiled.set(pointer, validate);
+  }
+  return validate;
+}
+
+/** Follows a response object's $ref (#/components/responses/X); returns { response, pointer }. */
+function resolveResponse(response, pointer) {
+  while (response?.$ref) {
+    pointer = response.$ref.slice(1);
+    response = pointer.split('/').slice(1).reduce((o, k) => o?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], openApi);
+  }
+  return { response, pointer };
+}
+
+const PROBLEM_POINTER = '/components/schemas/Problem';
+
+/**
+ * Checks one response against the document. Returns a list of what is wrong (empty when it conforms).
+ * `text` is the body as received (after any content decoding). Outside /api/ only the server's own
+ * documented routes (/healthz, /metrics) are held to the document; a problem+json from anywhere must
+ * be a Problem. A problem+json for a route the document lacks (the router's 404, a 405 for an
+ * unlisted method) is the router's answer, not an operation's, and only has to be a Problem.
+ */
+export function contractViolations({ method, urlPath, status, contentType, text }) {
+  method = method.toUpperCase();
+  const mediaType = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  const hasBody = method !== 'HEAD' && text !== undefined && text !== '';
+  const json = hasBody && isJsonType(mediaType);
+  let body;
+  if (json) {
+    try { body = JSON.parse(text); } catch (e) { return [`the body is not JSON (${e.message}) although Content-Type is ${contentType}`]; }
+  }
+  const checkSchema = (pointer) => {
+    const validate = validatorAt(pointer);
+    if (validate(body)) return [];
+    const errors = validate.errors.map((e) => `${e.instancePath || '/'} ${e.message}`
+      + (e.params?.additionalProperty !== undefined ? ` (${e.params.additionalProperty})` : ''));
+    return [`the body does not match ${pointer}: ${errors.join('; ')}`];
+  };
+
+  const pathname = urlPath.split('?')[0];
+  const template = pathTemplate(pathname);
+  const operation = template && openApi.paths[template][method === 'HEAD' ? 'get' : method.toLowerCase()];
+  if (!operation) {
+    if (json && mediaType === 'application/problem+json') return checkSchema(PROBLEM_POINTER);
+    if (json && pathname.startsWith('/api/')) return [`the document has no operation ${method} ${template ?? pathname}`];
+    return [];
+  }
+  const responses = operation.responses ?? {};
+  const opPointer = `/paths/${pointerPart(template)}/${method === 'HEAD' ? 'get' : method.toLowerCase()}/responses`;
+  const key = [String(status), `${String(status)[0]}XX`, 'default'].find((k) => k in responses);
+  if (!key) return [`${method} ${template} does not document status ${status} (documented: ${Object.keys(responses).join(', ')})`];
+  const { response, pointer } = resolveResponse(responses[key], `${opPointer}/${pointerPart(key)}`);
+  if (!hasBody) return [];
+  const content = response?.content ?? {};
+  if (!(mediaType in content)) {
+    return [`${method} ${template} ${key} does not document a ${mediaType || 'typeless'} body (documented: ${Object.keys(content).join(', ') || 'none'})`];
+  }
+  if (!json) return [];
+  if (!content[mediaType].schema) return [`${method} ${template} ${key} ${mediaType} has no schema`];
+  return checkSchema(`${pointer}/content/${pointerPart(mediaType)}/schema`);
+}
+
+/** Throws unless the response conforms to the document; the message names the request, the status and what is wrong. */
+export function assertContract(response) {
+  const wrong = contractViolations(response);
+  if (wrong.length === 0) return;
+  const shown = response.text && response.text.length > 2000 ? `${response.text.slice(0, 2000)}…` : response.text;
+  const err = new Error(`OpenAPI contract: ${response.method.toUpperCase()} ${response.urlPath} answered ${response.status} `
+    + `(${response.contentType ?? 'no Content-Type'}), which src/http/openapi.json does not describe:\n  - ${wrong.join('\n  - ')}\n`
+    + `body: ${shown}`);
+  err.code = 'ERR_OPENAPI_CONTRACT';
+  throw err;
+}
+
+function decodedText(buffer, encoding) {
+  switch ((encoding ?? '').trim().toLowerCase()) {
+    case 'gzip': return gunzipSync(buffer).toString('utf8');
+    case 'deflate': return inflateSync(buffer).toString('utf8');
+    case 'br': return brotliDecompressSync(buffer).toString('utf8');
+    default: return buffer.toString('utf8');
+  }
+}
+
 // --------------------------------------------------------------------- HTTP
 
 /**
  * fetch() wrapper. Options: method, json (serialised, Content-Type application/json
  * unless given), body (string/Buffer), headers, session (from signIn: sends its cookie;
  * on unsafe methods also its CSRF token unless csrf is given), csrf (string, or null to omit).
- * Resolves to { status, headers, text, body (parsed JSON or undefined) }.
+ * Resolves to { status, headers, text, body (parsed JSON or undefined) }; rejects when the response
+ * breaks the OpenAPI document (assertContract).
  */
 export async function request(server, urlPath, { method = 'GET', json, body, headers = {}, session, csrf } = {}) {
   const h = {};
@@ -213,6 +352,7 @@ export async function request(server, urlPath, { method = 'GET', json, body, hea
   }
   const res = await fetch(server.base + urlPath, { method, headers: h, body, redirect: 'manual' });
   const text = await res.text();
+  assertContract({ method, urlPath, status: res.status, contentType: res.headers.get('content-type'), text });
   let parsed;
   try { parsed = JSON.parse(text); } catch { parsed = undefined; }
   return { status: res.status, headers: res.headers, text, body: parsed };
@@ -226,6 +366,7 @@ export async function signIn(server, username, password = DEMO_PASSWORD) {
     body: JSON.stringify({ username, password }),
   });
   const text = await res.text();
+  assertContract({ method: 'POST', urlPath: '/api/v1/session', status: res.status, contentType: res.headers.get('content-type'), text });
   let body;
   try { body = JSON.parse(text); } catch { body = undefined; }
   const setCookie = res.headers.getSetCookie();
@@ -259,14 +400,28 @@ export async function listOrganisations(server, session) {
 /**
  * node:http request without automatic decompression or connection reuse.
  * Resolves to { status, headers (lower-case), body (Buffer) }. onSent() fires when
- * the whole request has been handed to the socket.
+ * the whole request has been handed to the socket. Rejects when the response breaks the OpenAPI
+ * document (assertContract).
  */
 export function httpRequest(server, urlPath, { method = 'GET', headers = {}, body, onSent } = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port: server.port, path: urlPath, method, headers, agent: false }, (res) => {
       const chunks = [];
       res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('end', () => {
+        const buffer = Buffer.concat(chunks);
+        try {
+          const contentType = res.headers['content-type'];
+          // Only a JSON body is decoded for the check; for a download only its type is checked.
+          const text = isJsonType((contentType ?? '').split(';')[0].trim().toLowerCase())
+            ? decodedText(buffer, res.headers['content-encoding']) : buffer.toString('latin1');
+          assertContract({ method, urlPath, status: res.statusCode, contentType, text });
+        } catch (e) {
+          reject(e);
+          return;
+        }
+        resolve({ status: res.statusCode, headers: res.headers, body: buffer });
+      });
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -332,6 +487,10 @@ export function assertProblem(assert, r, status, { field, detail } = {}) {
   assert.equal(typeof body.title, 'string', ctx);
   assert.equal(typeof body.detail, 'string', ctx);
   assert.ok(body.detail.length > 0, ctx);
+  // Every problem names its kind with a stable machine code that the UI translates, and its parameters.
+  assert.match(body.code ?? '', /^[a-z_]+(\.[a-z_]+)*$/, `code of ${ctx}`);
+  assert.equal(typeof body.params, 'object', `params of ${ctx}`);
+  if (body.field) assert.equal(body.params.field, body.field, `params.field of ${ctx}`);
   if (field !== undefined) assert.equal(body.field, field, `field of ${ctx}`);
   if (detail !== undefined) assert.match(body.detail, detail, `detail of ${ctx}`);
   return body;

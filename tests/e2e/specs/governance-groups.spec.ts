@@ -244,8 +244,8 @@ test("a major decision without consultation is refused until a coordinator gives
     await card.getByRole("button", { name: "Fastställ beslutet" }).click();
     const alert = card.getByRole("alert");
     await expect(alert).toContainText("Beslutet kunde inte fastställas:");
-    await expect(alert).toContainText("consultation");
-    await expect(alert.locator("[lang=en]")).toContainText("override reason");
+    await expect(alert).toContainText("Det politiska samrådet öppnades inte i god tid");
+    await expect(alert).toContainText("Ange en motivering");
     await expect(card.locator("[data-test=decision-status]")).toHaveText("Förslag");
     const reason = card.getByLabel(/^Motivering för att fastställa utan samråd i god tid/);
     await expect(reason).toBeFocused();

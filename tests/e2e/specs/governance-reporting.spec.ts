@@ -196,7 +196,7 @@ test("the reporting pages work at 390 px width and a second draft of a period is
     await periodRow(page, start).getByRole("button", { name: /^Skapa utkast/ }).click();
     const alert = page.locator("[data-test=reporting-error]");
     await expect(alert).toContainText("Utkastet kunde inte skapas:");
-    await expect(alert).toContainText("already exists");
+    await expect(alert).toContainText(/Det finns redan en rapport för \d{4}-\d{2}-\d{2} – \d{4}-\d{2}-\d{2}\./);
     await expect(alert).toBeFocused();
 
     await page.reload();

@@ -222,7 +222,8 @@ test("a coordinator drafts, edits, proposes and signs an agreement; overlapping 
 
     // Propose; signing without signatories is refused, with the server's reason in an alert.
     await transition(page, "Föreslå", "Föreslagen");
-    await expectRefused(page, "Underteckna", /signatory from each party/);
+    // The refusal is told in Swedish from its code (the kind "conflict"; the English detail stays in the API).
+    await expectRefused(page, "Underteckna", /Ändringen går inte att göra i det läge uppgifterna är i nu/);
     await expectStatus(page, "Föreslagen");
     await expectNoAxeViolations(page);
 
@@ -251,7 +252,7 @@ test("a coordinator drafts, edits, proposes and signs an agreement; overlapping 
     await expect(page.getByRole("button", { name: "Redigera" })).toHaveCount(0);
 
     // Its period overlaps the citywide agreement in force, which it does not replace.
-    await expectRefused(page, "Sätt i kraft", /same day/);
+    await expectRefused(page, "Sätt i kraft", /Ändringen går inte att göra i det läge uppgifterna är i nu/);
     await expectStatus(page, "Undertecknad");
     await expectNoAxeViolations(page);
 });
