@@ -9,6 +9,11 @@ import { problemField, useProblem, type ShownProblem } from "./problem";
 export interface SubmitOptions {
     /** Each field's path (as the server names it) and its element's id, in the order of the form. */
     fields?: Record<string, string>;
+    /**
+     * For a form whose rows come and go: the element id of any field path. A field that `fields` does
+     * not list is then found by this, and the first wrong field is the first one in the page.
+     */
+    fieldId?: (path: string) => string;
     /** The alert above the form: a CSS selector (`#form-error`, `[data-test=form-error]`) or a function that finds it. */
     alert?: string | (() => HTMLElement | null | undefined);
     /** Message key shown when the request fails, with a {detail} placeholder. */
@@ -65,13 +70,35 @@ export function useSubmit(options: SubmitOptions = {}) {
         return path;
     }
 
+    /** The element id of a field path: listed in `fields` (itself or its first part), else by `fieldId`. */
+    function idOf(path: string): string | undefined {
+        const root = path.split(".")[0] ?? "";
+        if (Object.hasOwn(fields, path)) return fields[path];
+        if (options.fieldId) return options.fieldId(path);
+        return Object.hasOwn(fields, root) ? fields[root] : undefined;
+    }
+
+    /** The wrong field that comes first: in the order of `fields`, else in the page. */
+    function firstWrong(): string | undefined {
+        const listed = Object.keys(fields).find((p) => errorUnder(p));
+        if (listed !== undefined) return listed;
+        const wrong = Object.keys(fieldErrors.value);
+        const fieldId = options.fieldId;
+        if (!fieldId) return wrong[0];
+        const placed = wrong
+            .map((path) => ({ path, el: document.getElementById(fieldId(path)) }))
+            .filter((x): x is { path: string; el: HTMLElement } => x.el !== null)
+            .sort((a, b) => (a.el.compareDocumentPosition(b.el) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+        return placed[0]?.path ?? wrong[0];
+    }
+
     /** Moves focus to the field of `path` (or of its first part, `goals` for `goals.1.title`), else to the alert. */
     async function focusPath(path: string | null): Promise<void> {
         await nextTick();
-        const root = path?.split(".")[0] ?? "";
-        const id = path && Object.hasOwn(fields, path) ? fields[path] : Object.hasOwn(fields, root) ? fields[root] : undefined;
+        const id = path ? idOf(path) : undefined;
         const alert = options.alert;
-        const target = id ? document.getElementById(id) : typeof alert === "string" ? document.querySelector<HTMLElement>(alert) : alert?.();
+        const field = id ? document.getElementById(id) : null;
+        const target = field ?? (typeof alert === "string" ? document.querySelector<HTMLElement>(alert) : alert?.());
         target?.focus();
     }
 
@@ -83,7 +110,7 @@ export function useSubmit(options: SubmitOptions = {}) {
 
     /** After the form's own checks: false, with the alert shown and the first wrong field focused, when a field has an error. */
     async function passes(): Promise<boolean> {
-        const wrong = Object.keys(fields).find((p) => errorUnder(p)) ?? Object.keys(fieldErrors.value)[0];
+        const wrong = firstWrong();
         if (wrong === undefined) return true;
         invalid();
         await focusPath(wrong);
@@ -121,7 +148,7 @@ export function useSubmit(options: SubmitOptions = {}) {
         await nextTick();
         const checked = check?.() as T;
         if (problem.value) {
-            await focusPath(Object.keys(fields).find((p) => errorUnder(p)) ?? null);
+            await focusPath(firstWrong() ?? null);
             return false;
         }
         if (!(await passes())) return false;
