@@ -94,7 +94,7 @@ Category EstService::CreateCategory(const auth::Actor& actor, const std::string&
     auto ref = reference();
     for (const auto& c : ref->categories) {
         if (c.code == code)
-            throw ConflictError(ErrorCode("category.code_exists"), "A category with code '" + code + "' exists.", "code",
+            throw ConflictError(ErrorCode("category.code_exists"), "A category with code '" + code + "' exists.", {},
                                 {{"code", code}});
         if (LowerSv(c.name_sv) == LowerSv(name_sv)) throw ConflictError("A category named '" + name_sv + "' exists.");
     }

@@ -140,7 +140,7 @@ DecisionView DecisionService::Finalise(const auth::Actor& actor, const std::stri
     if (v.consultation.BlocksFinalising()) {
         if (!override_reason || override_reason->empty())
             throw ConflictError(ErrorCode("decision.consultation_not_in_time"),
-                                v.consultation.reason + " Give an override reason to finalise all the same.", "override_reason");
+                                v.consultation.reason + " Give an override reason to finalise all the same.");
         auth::Resource res = groups_.ResourceFor(g);
         res.type = "decision";
         res.id = id;

@@ -86,7 +86,7 @@ GroupView GroupService::Create(const auth::Actor& actor, Group g) {
     authz_.Require(actor, auth::Action::kManageGroups, ResourceFor(g));
     return db::InTransaction(db_, db::Access::kWrite, [&](db::Connection& c) {
         if (!c.Query("SELECT id FROM groups WHERE name = $1", {g.name}).empty())
-            throw ConflictError(ErrorCode("group.exists"), "A group named " + g.name + " already exists.", "name",
+            throw ConflictError(ErrorCode("group.exists"), "A group named " + g.name + " already exists.", {},
                                 {{"name", g.name}});
         if (g.parent_group_id && !GroupRepository::Load(c, *g.parent_group_id))
             throw ValidationError("No group with id " + *g.parent_group_id + ".", "parent_group_id");

@@ -38,17 +38,26 @@ export function problemField(problem: Problem): string | null {
 }
 
 /**
+ * The message key of a problem code. Codes are dot-separated ("report.exists") but vue-i18n reads
+ * dots as nesting, so the message files name them with underscores: `problems.report_exists`.
+ */
+export function problemKey(code: string): string {
+    return `problems.${code.replace(/\./g, "_")}`;
+}
+
+/**
  * The message for a problem+json object, and whether it is the server's own (English) text.
  * `problems.<code>` with the problem's params (and `field` when it names one) when the messages
  * have that key; else the server's detail, else its title, else the HTTP status.
  */
 export function problemMessage(problem: Problem, i18n: Translator): { text: string; fromServer: boolean } {
     const code = typeof problem.code === "string" ? problem.code : "";
-    if (code && i18n.te(`problems.${code}`)) {
+    const key = problemKey(code);
+    if (code && i18n.te(key)) {
         const params: Record<string, unknown> =
             problem.params && typeof problem.params === "object" ? { ...(problem.params as object) } : {};
         if (typeof problem.field === "string" && problem.field && params.field === undefined) params.field = problem.field;
-        return { text: i18n.t(`problems.${code}`, params), fromServer: false };
+        return { text: i18n.t(key, params), fromServer: false };
     }
     return { text: problem.detail ?? problem.title ?? `HTTP ${problem.status}`, fromServer: true };
 }
