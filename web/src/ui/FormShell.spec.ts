@@ -99,7 +99,7 @@ describe("FormShell with useSubmit", () => {
             async () => {
                 throw new ApiError({ status: 409, detail: "Duplicate.", code: "conflict.duplicate", params: { name: "A" } }, null);
             },
-            { conflict: { duplicate: "{name} exists already." } },
+            { conflict_duplicate: "{name} exists already." },
         );
         await wrapper.get("#t-title").setValue("A");
         await wrapper.get("#t-place").setValue("B");
